@@ -1,0 +1,81 @@
+// Lint one file's text: detect its format, parse it into mail profiles, run the rules, apply severities,
+// suppressions and secret redaction. Pure: no file system, no editor.
+import type { SmtpLintConfig } from './config';
+import { detectFormat } from './formats';
+import type { Finding, FormatId, ParsedFile, ProjectHints, RuleId, Severity } from './model';
+import { RULES } from './rules';
+import { findSuppressions, isSuppressed } from './suppress';
+import { LineIndex } from './text';
+import { redact } from './redact';
+
+export interface LintOptions {
+  /** Path or URI path of the file; decides the format and appears in output. */
+  path: string;
+  config?: SmtpLintConfig;
+  hints?: ProjectHints;
+}
+
+export interface LintResult {
+  path: string;
+  format?: FormatId;
+  findings: Finding[];
+  /** Set when the file was not linted, with the reason. */
+  skipped?: string;
+  /** The parsed file (profiles, symbols), for hovers and fixes. Holds secrets: never serialise it. */
+  parsed?: ParsedFile;
+  index: LineIndex;
+}
+
+export function severityFor(ruleId: RuleId, config: SmtpLintConfig | undefined): Severity | 'off' {
+  const meta = RULES.find((r) => r.meta.id === ruleId)?.meta;
+  return config?.rules?.[ruleId] ?? meta?.defaultSeverity ?? 'warning';
+}
+
+export function lintText(text: string, options: LintOptions): LintResult {
+  const index = new LineIndex(text);
+  const base = { path: options.path, findings: [] as Finding[], index };
+  const detection = detectFormat(options.path, text);
+  if (!detection.format) return { ...base, skipped: detection.reason };
+  const format = detection.format;
+  let parsed: ParsedFile;
+  try {
+    parsed = format.parse(text, { path: options.path, hints: options.hints ?? {} });
+  } catch (e) {
+    // A parser bug must not take the editor or a CI run down: report the file as skipped, with the reason.
+    return { ...base, format: format.id, skipped: `could not parse as ${format.id}: ${(e as Error).message}` };
+  }
+  if (parsed.skipped) return { ...base, format: format.id, skipped: parsed.skipped, parsed };
+
+  const suppressions = findSuppressions(text, parsed.comments, index);
+  const findings: Finding[] = [];
+  const ruleOptions = { localHosts: options.config?.localHosts ?? [] };
+  for (const rule of RULES) {
+    const severity = severityFor(rule.meta.id, options.config);
+    if (severity === 'off') continue;
+    try {
+      rule.check({
+        file: parsed,
+        path: options.path,
+        options: ruleOptions,
+        report: (f) => {
+          if (isSuppressed(suppressions, rule.meta.id, index.positionAt(f.span.start).line)) return;
+          findings.push({ ...f, ruleId: rule.meta.id, severity });
+        },
+      });
+    } catch (e) {
+      // One broken rule must not hide the others' findings.
+      console.error(`smtp-lint: rule ${rule.meta.id} failed on ${options.path}: ${(e as Error).message}`);
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return { ...base, format: format.id, parsed, findings: findings.map((f) => redactFinding(f, parsed.secrets)) };
+}
+
+function redactFinding(f: Finding, secrets: readonly string[]): Finding {
+  return {
+    ...f,
+    message: redact(f.message, secrets),
+    related: f.related.map((r) => ({ ...r, message: redact(r.message, secrets) })),
+    fixes: f.fixes.map((x) => ({ ...x, title: redact(x.title, secrets) })),
+  };
+}
