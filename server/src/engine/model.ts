@@ -102,6 +102,11 @@ export interface MailProfile {
   tls: Setting<TlsMode>;
   /** The stack picks implicit TLS on 465 by itself (Symfony smtp://, Nodemailer without `secure`): no mismatch. */
   tlsFromPort?: boolean;
+  /**
+   * The mode depends on a program we cannot see (a generic `SMTP_SECURE=false` read by an unknown app):
+   * rules that judge the mode stay quiet.
+   */
+  tlsGuessed?: boolean;
   /** Each setting that disables certificate or host-name checks; value describes it (`verify_peer false`). */
   verifyDisabled: Setting<string>[];
   auth?: Setting<boolean>;

@@ -25,8 +25,3 @@ export function detectFormat(path: string, text: string): Detection {
 export function isCandidatePath(path: string): boolean {
   return FORMATS.some((f) => f.matchesPath(path));
 }
-
-export function basename(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return i >= 0 ? path.slice(i + 1) : path;
-}

@@ -11,7 +11,7 @@ export const missingTls: Rule = {
   },
   check({ file, options, report }) {
     for (const [profile, facts] of remoteProfiles(file.profiles, options)) {
-      if (profile.tls.value !== 'none') continue;
+      if (profile.tlsGuessed || profile.tls.value !== 'none') continue;
       // Plaintext on 465 is reported as a port/encryption mismatch instead.
       if (portOf(profile) === 465 && !profile.tlsFromPort) continue;
       const sendsCredentials = profile.auth?.value === true || (profile.password && profile.password.value.kind !== 'empty');

@@ -11,7 +11,7 @@ export const tlsNotEnforced: Rule = {
   },
   check({ file, options, report }) {
     for (const [profile, facts] of remoteProfiles(file.profiles, options)) {
-      if (profile.tls.value !== 'opportunistic') continue;
+      if (profile.tlsGuessed || profile.tls.value !== 'opportunistic') continue;
       const port = portOf(profile);
       if (port === 465 && !profile.tlsFromPort) continue; // a mismatch, reported by tls-port-mismatch
       const target = port !== undefined && port !== 25 && port !== 465 ? port : providerPort(facts.provider, 'starttls') ?? 587;

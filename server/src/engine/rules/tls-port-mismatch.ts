@@ -14,7 +14,7 @@ export const tlsPortMismatch: Rule = {
   },
   check({ file, options, report }) {
     for (const [profile, facts] of remoteProfiles(file.profiles, options)) {
-      if (profile.tlsFromPort) continue;
+      if (profile.tlsGuessed || profile.tlsFromPort) continue;
       const port = portOf(profile);
       if (port === undefined) continue;
       const mode = profile.tls.value;

@@ -1,10 +1,58 @@
-// dotenv files (stub; being written).
+// dotenv files: `.env`, `.env.*`, `*.env`. Keys map to mail profiles through the shared env vocabulary.
+import { envProfiles, type EnvEntry, type EnvWriter } from '../../env/profiles';
 import type { Format, ParsedFile } from '../../model';
+import { detectEol, LineIndex } from '../../text';
+import { basename } from '../path';
+import { parseDotenv, type DotenvEntry } from './parse';
+
+interface Entry extends EnvEntry {
+  source: DotenvEntry;
+}
+
+/** Committed templates (`.env.example`) are not secret stores: a real password there is a leak. */
+function isTemplate(name: string): boolean {
+  return /\.(example|sample|dist|template|tpl|defaults?)$/i.test(name) || /^(example|sample)\.env$/i.test(name);
+}
 
 export const dotenvFormat: Format = {
   id: 'dotenv',
-  matchesPath: (path) => /(^|[\\/])(\.env(\.[^\\/]*)?|[^\\/]+\.env)$/i.test(path),
-  parse(): ParsedFile {
-    return { format: 'dotenv', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: '#', secrets: [] };
+  matchesPath: (path) => {
+    const name = basename(path);
+    return name === '.env' || /^\.env\.[^/\\]+$/.test(name) || /^[^/\\]+\.env$/i.test(name);
+  },
+  parse(text, ctx): ParsedFile {
+    const doc = parseDotenv(text);
+    const index = new LineIndex(text);
+    const eol = detectEol(text);
+    const entries: Entry[] = doc.entries.map((e) => ({ key: e.key, value: e.value, keySpan: e.keySpan, valueSpan: e.innerSpan, source: e }));
+    const lineOf = (offset: number) => index.positionAt(offset).line;
+    const writer: EnvWriter = {
+      replaceValue: (entry, newValue) => ({ ...entry.valueSpan, newText: newValue }),
+      insertAfter: (entry, key, value) => {
+        const src = (entry as Entry).source;
+        const end = index.lineEnd(lineOf(src.commentSpan?.end ?? src.rawSpan.end));
+        const exported = text.slice(src.span.start, src.keySpan.start).trim() === 'export' ? 'export ' : '';
+        return { start: end, end, newText: `${eol}${exported}${key}=${src.quote}${value}${src.quote}` };
+      },
+      removeEntry: (entry) => {
+        const src = (entry as Entry).source;
+        const firstLine = lineOf(src.span.start);
+        const lastLine = lineOf(src.commentSpan?.end ?? src.rawSpan.end);
+        const start = index.lineStart(firstLine);
+        const end = index.lineEndWithBreak(lastLine);
+        // The last line has no break of its own: take the one before it instead, so the file keeps its ending.
+        if (end === index.lineEnd(lastLine) && firstLine > 0) {
+          return { start: index.lineEnd(firstLine - 1), end, newText: '' };
+        }
+        return { start, end, newText: '' };
+      },
+    };
+    const name = basename(ctx.path);
+    const result = envProfiles(entries, text, writer, ctx, {
+      secretsFile: !isTemplate(name),
+      winner: 'last',
+      duplicateRule: 'the last value wins (dotenv)',
+    });
+    return { format: 'dotenv', ...result, comments: doc.comments, lineComment: '#' };
   },
 };

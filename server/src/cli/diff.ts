@@ -1,0 +1,75 @@
+// A unified diff of two versions of a file whose differences are a few local edits (fixes), without an LCS:
+// common leading and trailing lines are context, the middle is one hunk per changed region.
+import { LineIndex } from '../engine/text';
+
+const CONTEXT = 3;
+
+function splitLines(text: string): string[] {
+  const index = new LineIndex(text);
+  const lines: string[] = [];
+  for (let i = 0; i < index.lineCount; i++) lines.push(text.slice(index.lineStart(i), index.lineEnd(i)));
+  if (lines.length > 1 && lines[lines.length - 1] === '' && /[\r\n]$/.test(text)) lines.pop();
+  return lines;
+}
+
+/** Changed regions as [oldStart, oldEnd, newStart, newEnd) line ranges, found by matching lines greedily. */
+function regions(a: string[], b: string[]): [number, number, number, number][] {
+  const out: [number, number, number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    // Find the nearest resynchronisation point: equal lines at the smallest combined distance.
+    let found: [number, number] | undefined;
+    for (let d = 1; d < 200 && !found; d++) {
+      for (let k = 0; k <= d; k++) {
+        const ii = i + k;
+        const jj = j + (d - k);
+        if (ii < a.length && jj < b.length && a[ii] === b[jj]) {
+          found = [ii, jj];
+          break;
+        }
+      }
+    }
+    const [ni, nj] = found ?? [a.length, b.length];
+    out.push([i, ni, j, nj]);
+    i = ni;
+    j = nj;
+  }
+  return out;
+}
+
+export function unifiedDiff(path: string, before: string, after: string): string {
+  if (before === after) return '';
+  const a = splitLines(before);
+  const b = splitLines(after);
+  const changes = regions(a, b);
+  const [from, to] = path.startsWith('/') ? [path, path] : [`a/${path}`, `b/${path}`];
+  let out = `--- ${from}\n+++ ${to}\n`;
+  let k = 0;
+  while (k < changes.length) {
+    // Merge regions whose context would overlap into one hunk.
+    let last = k;
+    while (last + 1 < changes.length && changes[last + 1][0] - changes[last][1] <= 2 * CONTEXT) last++;
+    const aStart = Math.max(0, changes[k][0] - CONTEXT);
+    const aEnd = Math.min(a.length, changes[last][1] + CONTEXT);
+    const bStart = Math.max(0, changes[k][2] - CONTEXT);
+    const bEnd = Math.min(b.length, changes[last][3] + CONTEXT);
+    out += `@@ -${aStart + 1},${aEnd - aStart} +${bStart + 1},${bEnd - bStart} @@\n`;
+    let ai = aStart;
+    for (let r = k; r <= last; r++) {
+      const [s1, e1, s2, e2] = changes[r];
+      for (; ai < s1; ai++) out += ` ${a[ai]}\n`;
+      for (let x = s1; x < e1; x++) out += `-${a[x]}\n`;
+      for (let x = s2; x < e2; x++) out += `+${b[x]}\n`;
+      ai = e1;
+    }
+    for (; ai < aEnd; ai++) out += ` ${a[ai]}\n`;
+    k = last + 1;
+  }
+  return out;
+}

@@ -1,0 +1,351 @@
+// `smtp-lint probe`: test a relay for real, from a host[:port] or from the SMTP settings in a config file.
+import { readFile } from 'node:fs/promises';
+import { lintText } from '../engine';
+import type { MailProfile, TlsMode } from '../engine/model';
+import { redact } from '../engine/redact';
+import { findProjectHints } from '../node/config-loader';
+import {
+  defaultPortFor,
+  probe,
+  probeWithAlternatives,
+  type ProbeMode,
+  type ProbeOptions,
+  type ProbeResult,
+  type ProbeTarget,
+} from '../probe';
+
+export interface ProbeCommandIo {
+  /** Receives complete lines, each ending in "\n" (suits process.stdout.write). */
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const PROBE_USAGE = `usage: smtp-lint probe <host[:port]> [--mode starttls|tls|plain] [options]
+       smtp-lint probe --from <file> [options]
+
+Connects to an SMTP server and reports each step: DNS, TCP connect, greeting, EHLO, STARTTLS or implicit TLS
+with certificate and host-name verification, QUIT. Never sends credentials or mail.
+
+  --mode starttls|tls|plain  how to talk to the server (default starttls); the default port is 587, 465 or 25
+  --from <file>              probe the host, port and TLS mode of each active SMTP profile in a config file
+  --timeout <ms>             limit for the connection and for each reply (default 5000; whole probe 3x that)
+  --ca <file>                also trust the CA certificate(s) in this PEM file (a company or test CA)
+  --format text|json         output format (default text)
+  --no-alternatives          when the port fails, do not also try 587 (STARTTLS) and 465 (implicit TLS)
+  -h, --help                 show this help
+
+Exit code: 0 when every probe works, 1 when any fails, 2 on a usage error.
+`;
+
+class UsageError extends Error {}
+
+interface ProbeArgs {
+  hostPort?: string;
+  mode?: ProbeMode;
+  from?: string;
+  timeoutMs?: number;
+  caFile?: string;
+  format: 'text' | 'json';
+  alternatives: boolean;
+  help: boolean;
+}
+
+/** A probe to run, named after where it came from. */
+export interface PlannedProbe {
+  target: ProbeTarget;
+  /** The profile's label, for --from. */
+  label?: string;
+}
+
+export interface SkippedProfile {
+  label: string;
+  reason: string;
+}
+
+const OPTIONS_WITH_VALUE = new Set(['--mode', '--from', '--timeout', '--format', '--ca']);
+
+function parseArgs(args: string[]): ProbeArgs {
+  const parsed: ProbeArgs = { format: 'text', alternatives: true, help: false };
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') {
+      parsed.help = true;
+      continue;
+    }
+    if (arg === '--no-alternatives') {
+      parsed.alternatives = false;
+      continue;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!OPTIONS_WITH_VALUE.has(name)) throw new UsageError(`unknown option ${name}`);
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      value = args[++i];
+      if (value === undefined || (value.startsWith('--') && value.length > 2)) throw new UsageError(`${name} needs a value`);
+    }
+    switch (name) {
+      case '--mode':
+        if (value !== 'starttls' && value !== 'tls' && value !== 'plain') {
+          throw new UsageError(`--mode must be starttls, tls or plain, not "${value}"`);
+        }
+        parsed.mode = value;
+        break;
+      case '--format':
+        if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be text or json, not "${value}"`);
+        parsed.format = value;
+        break;
+      case '--timeout': {
+        const ms = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!Number.isSafeInteger(ms) || ms < 1) throw new UsageError(`--timeout must be a whole number of milliseconds, not "${value}"`);
+        parsed.timeoutMs = ms;
+        break;
+      }
+      case '--from':
+        parsed.from = value;
+        break;
+      case '--ca':
+        parsed.caFile = value;
+        break;
+    }
+  }
+  if (parsed.help) return parsed;
+  if (positionals.length > 1) throw new UsageError(`expected one host, got ${positionals.length}: ${positionals.join(' ')}`);
+  parsed.hostPort = positionals[0];
+  if (parsed.from !== undefined && parsed.hostPort !== undefined) throw new UsageError('give either a host or --from <file>, not both');
+  if (parsed.from === undefined && parsed.hostPort === undefined) throw new UsageError('missing the host to probe (or --from <file>)');
+  if (parsed.from !== undefined && parsed.mode !== undefined) {
+    throw new UsageError('--mode applies to a host; with --from each profile\'s own TLS mode is used');
+  }
+  return parsed;
+}
+
+/**
+ * `smtp.example.com`, `smtp.example.com:587`, `192.0.2.1:25`, `[2001:db8::1]:465`, `2001:db8::1` (no port).
+ * Returns undefined for text that is not a host with an optional port.
+ */
+export function parseHostPort(text: string): { host: string; port?: number } | undefined {
+  const s = text.trim();
+  let host: string;
+  let portText: string | undefined;
+  const bracketed = /^\[([0-9a-fA-F:.]+)\](?::(.*))?$/.exec(s);
+  if (bracketed) {
+    host = bracketed[1];
+    portText = bracketed[2];
+  } else if ((s.match(/:/g) ?? []).length > 1) {
+    host = s; // a bare IPv6 address: no port possible without brackets
+    if (!/^[0-9a-fA-F:.]+$/.test(host)) return undefined;
+  } else {
+    const colon = s.indexOf(':');
+    host = colon >= 0 ? s.slice(0, colon) : s;
+    portText = colon >= 0 ? s.slice(colon + 1) : undefined;
+  }
+  // Host names: letters, digits, hyphens, underscores (compose service names), dots.
+  if (!host || (!bracketed && !host.includes(':') && !/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$/.test(host))) return undefined;
+  if (portText === undefined) return { host };
+  if (!/^\d{1,5}$/.test(portText)) return undefined;
+  const port = Number(portText);
+  return port >= 1 && port <= 65535 ? { host, port } : undefined;
+}
+
+/** The probe mode for a profile's TLS mode: opportunistic STARTTLS is probed as STARTTLS (is it offered?). */
+export function modeForTls(tls: TlsMode): ProbeMode {
+  switch (tls) {
+    case 'implicit':
+      return 'tls';
+    case 'none':
+      return 'plain';
+    default:
+      return 'starttls';
+  }
+}
+
+/** What to probe for each profile of a file, and why the others are skipped. */
+export function targetsFromProfiles(profiles: readonly MailProfile[]): { planned: PlannedProbe[]; skipped: SkippedProfile[] } {
+  const planned: PlannedProbe[] = [];
+  const skipped: SkippedProfile[] = [];
+  for (const p of profiles) {
+    const label = p.label;
+    const skip = (reason: string): void => {
+      skipped.push({ label, reason });
+    };
+    if (!p.active) {
+      skip(`not active${p.inactiveReason ? `: ${p.inactiveReason}` : ''}`);
+      continue;
+    }
+    const host = p.host;
+    if (!host || host.value.trim() === '') {
+      skip('no host is set');
+      continue;
+    }
+    if (host.origin !== 'literal') {
+      const why =
+        host.origin === 'fallback'
+          ? `the host comes from ${host.reference ?? 'the environment'} at run time`
+          : host.origin === 'default'
+            ? `no host is written (${host.key} defaults to ${host.value})`
+            : `the host is not written literally (implied by ${host.key})`;
+      skip(`${why}; only a literal host is probed`);
+      continue;
+    }
+    // PHPMailer-style `ssl://host` or `tls://host`: the prefix is the TLS mode, not part of the name.
+    const hostName = host.value.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    if (hostName.startsWith('/')) {
+      skip('the host is a Unix socket path');
+      continue;
+    }
+    const parsedHost = parseHostPort(hostName);
+    if (!parsedHost) {
+      skip(`"${hostName}" is not a single host name or address`);
+      continue;
+    }
+    const mode = modeForTls(p.tls.value);
+    let port = parsedHost.port ?? defaultPortFor(mode);
+    if (p.port !== undefined) {
+      const v = p.port.value;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 65535) {
+        skip(`the port ${JSON.stringify(String(v))} is not a usable port number`);
+        continue;
+      }
+      port = v;
+    }
+    planned.push({ label, target: { host: parsedHost.host, port, mode } });
+  }
+  return { planned, skipped };
+}
+
+function probeOptions(args: ProbeArgs, ca: string | undefined): ProbeOptions {
+  const options: ProbeOptions = {};
+  if (args.timeoutMs !== undefined) {
+    options.connectTimeoutMs = args.timeoutMs;
+    options.replyTimeoutMs = args.timeoutMs;
+    options.overallTimeoutMs = args.timeoutMs * 3;
+  }
+  if (ca !== undefined) options.ca = ca;
+  return options;
+}
+
+function describeTarget(t: ProbeTarget): string {
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  return `${host}:${t.port} (${t.mode})`;
+}
+
+/** The text report of one probe: a line per step, the verdict, and the alternatives that were tried. */
+export function formatProbeText(result: ProbeResult, heading?: string): string {
+  const lines: string[] = [heading ?? `probe ${describeTarget(result.target)}`];
+  const width = Math.max(...result.steps.map((s) => s.name.length), 4);
+  for (const step of result.steps) {
+    lines.push(`  ${step.ok ? 'ok  ' : 'FAIL'}  ${step.name.padEnd(width)}  ${step.detail} (${step.ms} ms)`);
+  }
+  lines.push(`  verdict: ${result.verdict}: ${result.summary}`);
+  if (result.alternatives?.length) {
+    lines.push('  also tried:');
+    for (const alt of result.alternatives) lines.push(`    ${describeTarget(alt.target)}: ${alt.verdict}: ${alt.summary}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runProbeCommand(args: string[], io: ProbeCommandIo): Promise<number> {
+  let parsed: ProbeArgs;
+  try {
+    parsed = parseArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`smtp-lint probe: ${e.message}\n${PROBE_USAGE}`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stdout(PROBE_USAGE);
+    return 0;
+  }
+
+  let ca: string | undefined;
+  if (parsed.caFile !== undefined) {
+    try {
+      ca = await readFile(parsed.caFile, 'utf8');
+    } catch (e) {
+      io.stderr(`smtp-lint probe: cannot read the CA file ${parsed.caFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
+      io.stderr(`smtp-lint probe: ${parsed.caFile} holds no PEM certificate\n`);
+      return 2;
+    }
+  }
+  const options = probeOptions(parsed, ca);
+
+  let planned: PlannedProbe[];
+  let skipped: SkippedProfile[] = [];
+  let secrets: readonly string[] = [];
+  if (parsed.from !== undefined) {
+    const fromFile = await planFromFile(parsed.from, io);
+    if (typeof fromFile === 'number') return fromFile;
+    ({ planned, skipped, secrets } = fromFile);
+  } else {
+    const hostPort = parseHostPort(parsed.hostPort ?? '');
+    if (!hostPort) {
+      io.stderr(`smtp-lint probe: "${parsed.hostPort}" is not a host or host:port (write IPv6 addresses as [::1]:25)\n${PROBE_USAGE}`);
+      return 2;
+    }
+    const mode = parsed.mode ?? 'starttls';
+    planned = [{ target: { host: hostPort.host, port: hostPort.port ?? defaultPortFor(mode), mode } }];
+  }
+
+  // Config files hold passwords: everything printed for --from passes through the file's redaction.
+  const out = (s: string): void => io.stdout(redact(s, secrets));
+  const err = (s: string): void => io.stderr(redact(s, secrets));
+  const run = parsed.alternatives ? probeWithAlternatives : probe;
+
+  const results: (ProbeResult & { profile?: string; file?: string })[] = [];
+  for (const plan of planned) {
+    const result = await run(plan.target, options);
+    results.push(plan.label !== undefined ? { ...result, profile: plan.label, file: parsed.from } : result);
+    if (parsed.format === 'text') {
+      out(formatProbeText(result, plan.label !== undefined ? `${plan.label}: probe ${describeTarget(plan.target)}` : undefined));
+    }
+  }
+  const skippedLines = skipped.map((s) => `skipped ${s.label}: ${s.reason}\n`);
+  if (parsed.format === 'json') {
+    out(`${JSON.stringify(results, null, 2)}\n`);
+    for (const line of skippedLines) err(line);
+  } else {
+    for (const line of skippedLines) out(line);
+  }
+  if (planned.length === 0) {
+    err(`smtp-lint probe: nothing to probe in ${parsed.from}: no active SMTP profile with a literal host\n`);
+    return 1;
+  }
+  return results.every((r) => r.verdict === 'ok') ? 0 : 1;
+}
+
+/** Lints the file and plans a probe per active profile; returns an exit code when the file cannot be used. */
+async function planFromFile(
+  path: string,
+  io: ProbeCommandIo,
+): Promise<{ planned: PlannedProbe[]; skipped: SkippedProfile[]; secrets: readonly string[] } | number> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.stderr(`smtp-lint probe: cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  const lint = lintText(text, { path, hints: findProjectHints(path) });
+  const secrets = lint.parsed?.secrets ?? [];
+  if (!lint.parsed || (lint.skipped && lint.parsed.profiles.length === 0)) {
+    io.stderr(`smtp-lint probe: ${path} was not read as a config file: ${redact(lint.skipped ?? 'unknown format', secrets)}\n`);
+    return 2;
+  }
+  return { ...targetsFromProfiles(lint.parsed.profiles), secrets };
+}

@@ -1,0 +1,118 @@
+// Thin, typed access to php-parser's AST. php-parser's own typings miss fields we read (raw, loc offsets), so nodes
+// are treated as loose records and read through the helpers below.
+import { Engine } from 'php-parser';
+import type { Span } from '../../model';
+
+export interface PhpNode {
+  kind: string;
+  loc?: { start: { offset: number }; end: { offset: number } } | null;
+  [key: string]: unknown;
+}
+
+export interface PhpProgram extends PhpNode {
+  children: PhpNode[];
+  comments?: PhpNode[];
+  errors?: PhpNode[];
+}
+
+/** Parse tolerantly: with suppressErrors php-parser returns what it understood of half-typed code. */
+export function parsePhp(text: string, path: string): PhpProgram {
+  const engine = new Engine({
+    parser: { extractDoc: true, suppressErrors: true, php8: true },
+    ast: { withPositions: true, withSource: false },
+  });
+  return engine.parseCode(text, path) as unknown as PhpProgram;
+}
+
+export function isNode(value: unknown): value is PhpNode {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+}
+
+export function child(node: PhpNode | undefined, key: string): PhpNode | undefined {
+  const v = node?.[key];
+  return isNode(v) ? v : undefined;
+}
+
+export function childList(node: PhpNode | undefined, key: string): PhpNode[] {
+  const v = node?.[key];
+  return Array.isArray(v) ? v.filter(isNode) : [];
+}
+
+export function str(node: PhpNode | undefined, key: string): string | undefined {
+  const v = node?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function spanOf(node: PhpNode): Span | undefined {
+  const loc = node.loc;
+  if (!loc) return undefined;
+  return { start: loc.start.offset, end: loc.end.offset };
+}
+
+/** Every AST child of a node (arrays flattened), in source order as php-parser lays them out. */
+export function childNodes(node: PhpNode): PhpNode[] {
+  const out: PhpNode[] = [];
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments') continue;
+    const v = node[key];
+    if (isNode(v)) out.push(v);
+    else if (Array.isArray(v)) for (const item of v) if (isNode(item)) out.push(item);
+  }
+  return out;
+}
+
+/** A name node's last segment, lower-cased: `\PHPMailer\PHPMailer\PHPMailer` -> `phpmailer`. */
+export function shortName(node: PhpNode | undefined): string | undefined {
+  if (!node || node.kind !== 'name') return undefined;
+  const name = str(node, 'name') ?? '';
+  const i = name.lastIndexOf('\\');
+  return (i >= 0 ? name.slice(i + 1) : name).toLowerCase();
+}
+
+/** The lower-cased function name of a plain call (`define(...)`, `\getenv(...)`), else undefined. */
+export function callName(node: PhpNode | undefined): string | undefined {
+  if (!node || node.kind !== 'call') return undefined;
+  const what = child(node, 'what');
+  if (!what || what.kind !== 'name') return undefined;
+  const name = (str(what, 'name') ?? '').toLowerCase();
+  return name.startsWith('\\') ? name.slice(1) : name;
+}
+
+export function args(node: PhpNode): PhpNode[] {
+  return childList(node, 'arguments');
+}
+
+/** The string value of a plain (non-interpolated) string literal. */
+export function stringValue(node: PhpNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.kind === 'string' || node.kind === 'nowdoc') return str(node, 'value');
+  if (node.kind === 'encapsed') {
+    // A heredoc or double-quoted string whose parts are all literal text.
+    const parts = childList(node, 'value');
+    let out = '';
+    for (const p of parts) {
+      const e = child(p, 'expression');
+      if (!e || e.kind !== 'string') return undefined;
+      out += str(e, 'value') ?? '';
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** Source text of a node with all whitespace removed: compares `$this -> mail` with `$this->mail`. */
+export function compactSource(text: string, node: PhpNode): string | undefined {
+  const s = spanOf(node);
+  return s ? text.slice(s.start, s.end).replace(/\s+/g, '') : undefined;
+}
+
+/** Is `node` the call `defined('NAME')` (or `! defined('NAME')` when negated is true)? Returns NAME. */
+export function definedCheckName(node: PhpNode | undefined, negated: boolean): string | undefined {
+  let n = node;
+  if (negated) {
+    if (!n || n.kind !== 'unary' || n.type !== '!') return undefined;
+    n = child(n, 'what');
+  }
+  if (callName(n) !== 'defined') return undefined;
+  return stringValue(args(n!)[0]);
+}

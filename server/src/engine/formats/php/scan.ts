@@ -1,0 +1,238 @@
+// One pass over the AST that finds everything the PHP format looks at: define() calls (with the branches they sit
+// in), phpmailer_init hooks, `new PHPMailer` objects, PHPMailer-typed parameters, and declarations to resolve
+// callbacks by name. Class property defaults are never read: `public $Port = 25;` in PHPMailer itself is no config.
+import type { Span } from '../../model';
+import { args, callName, child, childList, childNodes, definedCheckName, type PhpNode, shortName, spanOf, str, stringValue } from './ast';
+
+/** One condition a node sits under. Two nodes are exclusive when they sit in different branches of the same `id`. */
+export interface Condition {
+  id: number;
+  branch: number;
+  /** The branch runs only while this constant is undefined (`if (!defined('X'))`, `defined('X') || ...`). */
+  guardFor?: string;
+  /** Where the branch starts, for labels. */
+  at: number;
+}
+
+export interface DefineCall {
+  name: string;
+  /** The name literal, quotes included. */
+  nameNode: PhpNode;
+  valueNode?: PhpNode;
+  call: PhpNode;
+  callSpan: Span;
+  /** The statement holding the define (expression statement, or a guarding `if` with nothing else). */
+  statement?: PhpNode;
+  /** False when the statement holds more than the define and its guard, so it must not be removed whole. */
+  removable: boolean;
+  path: Condition[];
+}
+
+export interface HookCall {
+  call: PhpNode;
+  callback: PhpNode;
+  /** The class the add_action() call is written in, for `[$this, 'method']`. */
+  classNode?: PhpNode;
+}
+
+export interface NewMailer {
+  newNode: PhpNode;
+  /** Where the object is stored: `$mail`, `$this->mailer`. */
+  target: PhpNode;
+  /** The function body (or the whole program) the object lives in. */
+  scope: PhpNode;
+}
+
+export interface TypedParam {
+  fn: PhpNode;
+  param: PhpNode;
+}
+
+export interface ScanResult {
+  defines: DefineCall[];
+  hooks: HookCall[];
+  objects: NewMailer[];
+  typedParams: TypedParam[];
+  /** Lower-cased function name -> declaration. */
+  functions: Map<string, PhpNode>;
+  /** Lower-cased class name (last segment) -> declaration. */
+  classes: Map<string, PhpNode>;
+  /** How the file writes PHPMailer's class when it uses ENCRYPTION_* constants (`PHPMailer`, `\PHPMailer\PHPMailer\PHPMailer`). */
+  encryptionClassText?: string;
+}
+
+const FUNCTION_LIKE = new Set(['function', 'method', 'closure', 'arrowfunc']);
+const CLASS_LIKE = new Set(['class', 'trait', 'interface', 'enum']);
+const LOOPS = new Set(['for', 'foreach', 'while', 'do', 'switch']);
+const LOGICAL = new Set(['||', 'or', '&&', 'and', '??']);
+
+interface Ctx {
+  path: Condition[];
+  scope: PhpNode;
+  classNode?: PhpNode;
+  statement?: PhpNode;
+  statementParent?: PhpNode;
+}
+
+export function scanProgram(program: PhpNode, text: string): ScanResult {
+  const result: ScanResult = { defines: [], hooks: [], objects: [], typedParams: [], functions: new Map(), classes: new Map() };
+  let nextId = 1;
+  const under = (ctx: Ctx, node: PhpNode, branch: number, guardFor?: string, id = nextId++): Ctx => ({
+    ...ctx,
+    path: [...ctx.path, { id, branch, guardFor, at: spanOf(node)?.start ?? 0 }],
+  });
+
+  const visit = (node: PhpNode, ctx: Ctx, parent: PhpNode | undefined): void => {
+    const kind = node.kind;
+    if (kind === 'expressionstatement') {
+      ctx = { ...ctx, statement: node, statementParent: parent };
+    }
+    if (kind === 'if') {
+      const test = child(node, 'test');
+      if (test) visit(test, ctx, node);
+      const id = nextId++;
+      const body = child(node, 'body');
+      if (body) visit(body, under(ctx, body, 0, definedCheckName(test, true), id), node);
+      const alt = child(node, 'alternate');
+      if (alt) visit(alt, under(ctx, alt, 1, undefined, id), node);
+      return;
+    }
+    if (FUNCTION_LIKE.has(kind)) {
+      if (kind === 'function') {
+        const name = str(child(node, 'name'), 'name');
+        if (name) result.functions.set(name.toLowerCase(), node);
+      }
+      for (const param of childList(node, 'arguments')) {
+        if (isPhpMailerType(child(param, 'type'))) result.typedParams.push({ fn: node, param });
+      }
+      const inner: Ctx = { ...under(ctx, node, 0), scope: node, statement: undefined, statementParent: undefined };
+      for (const c of childNodes(node)) visit(c, inner, node);
+      return;
+    }
+    if (CLASS_LIKE.has(kind)) {
+      const name = str(child(node, 'name'), 'name');
+      if (name) result.classes.set(name.toLowerCase(), node);
+      const inner: Ctx = { ...ctx, classNode: node };
+      for (const member of childList(node, 'body')) {
+        // Property and constant defaults are the class's own business, never site configuration.
+        if (member.kind === 'propertystatement' || member.kind === 'classconstant') continue;
+        visit(member, inner, node);
+      }
+      return;
+    }
+    if (LOOPS.has(kind) || kind === 'catch') {
+      const inner = under(ctx, node, 0);
+      for (const c of childNodes(node)) visit(c, inner, node);
+      return;
+    }
+    if (kind === 'bin' && LOGICAL.has(String(node.type))) {
+      const left = child(node, 'left');
+      const right = child(node, 'right');
+      if (left) visit(left, ctx, node);
+      const type = String(node.type);
+      const guard = type === '||' || type === 'or' ? definedCheckName(left, false) : type === '&&' || type === 'and' ? definedCheckName(left, true) : undefined;
+      if (right) visit(right, under(ctx, right, 0, guard), node);
+      return;
+    }
+    if (kind === 'retif') {
+      const test = child(node, 'test');
+      if (test) visit(test, ctx, node);
+      const id = nextId++;
+      const t = child(node, 'trueExpr');
+      const f = child(node, 'falseExpr');
+      if (t) visit(t, under(ctx, t, 0, undefined, id), node);
+      if (f) visit(f, under(ctx, f, 1, undefined, id), node);
+      return;
+    }
+    if (kind === 'call') recordCall(node, ctx);
+    if (kind === 'assign') {
+      const right = child(node, 'right');
+      const left = child(node, 'left');
+      if (right?.kind === 'new' && left && isPhpMailerClass(child(right, 'what'))) {
+        result.objects.push({ newNode: right, target: left, scope: ctx.scope });
+      }
+    }
+    if (kind === 'staticlookup' && !result.encryptionClassText) {
+      const offset = child(node, 'offset');
+      const what = child(node, 'what');
+      const name = offset?.kind === 'identifier' ? str(offset, 'name') : undefined;
+      if ((name === 'ENCRYPTION_STARTTLS' || name === 'ENCRYPTION_SMTPS') && what?.kind === 'name' && shortName(what) === 'phpmailer') {
+        const s = spanOf(what);
+        if (s) result.encryptionClassText = text.slice(s.start, s.end);
+      }
+    }
+    for (const c of childNodes(node)) visit(c, ctx, node);
+  };
+
+  const recordCall = (node: PhpNode, ctx: Ctx): void => {
+    const fn = callName(node);
+    if (fn === 'define') {
+      const [nameNode, valueNode] = args(node);
+      const name = stringValue(nameNode);
+      const callSpan = spanOf(node);
+      if (!nameNode || name === undefined || !callSpan) return;
+      const { statement, removable } = removalTarget(node, name, ctx);
+      result.defines.push({ name, nameNode, valueNode, call: node, callSpan, statement, removable, path: ctx.path });
+    } else if (fn === 'add_action' || fn === 'add_filter') {
+      const [hook, callback] = args(node);
+      if (stringValue(hook) === 'phpmailer_init' && callback) result.hooks.push({ call: node, callback, classNode: ctx.classNode });
+    }
+  };
+
+  const root: Ctx = { path: [], scope: program };
+  visit(program, root, undefined);
+  return result;
+}
+
+/** The statement to delete when a define loses, and whether deleting it removes nothing but the define. */
+function removalTarget(call: PhpNode, name: string, ctx: Ctx): { statement?: PhpNode; removable: boolean } {
+  const stmt = ctx.statement;
+  if (!stmt) return { removable: false };
+  const expr = child(stmt, 'expression');
+  let only = expr === call;
+  if (!only && expr?.kind === 'bin' && child(expr, 'right') === call) {
+    const type = String(expr.type);
+    const left = child(expr, 'left');
+    only =
+      ((type === '||' || type === 'or') && definedCheckName(left, false) === name) ||
+      ((type === '&&' || type === 'and') && definedCheckName(left, true) === name);
+  }
+  if (!only) return { statement: stmt, removable: false };
+  const parent = ctx.statementParent;
+  // `if (!defined('X')) define('X', 1);` without braces: removing only the define would leave a bodiless `if`.
+  if (parent?.kind === 'if' && (child(parent, 'body') === stmt || child(parent, 'alternate') === stmt)) {
+    const guardOnly = child(parent, 'body') === stmt && !child(parent, 'alternate') && definedCheckName(child(parent, 'test'), true) === name;
+    return guardOnly ? { statement: parent, removable: true } : { statement: stmt, removable: false };
+  }
+  return { statement: stmt, removable: true };
+}
+
+function isPhpMailerClass(node: PhpNode | undefined): boolean {
+  return shortName(node) === 'phpmailer';
+}
+
+function isPhpMailerType(node: PhpNode | undefined): boolean {
+  if (!node) return false;
+  if (node.kind === 'name' || node.kind === 'typereference') return isPhpMailerClass(node.kind === 'name' ? node : { ...node, kind: 'name' });
+  // ?PHPMailer, PHPMailer|null
+  if (node.kind === 'nullable') return isPhpMailerType(child(node, 'what'));
+  if (node.kind === 'uniontype') return childList(node, 'types').some(isPhpMailerType);
+  return false;
+}
+
+/** Are two condition paths in different branches of the same if/else (so never both run)? */
+export function exclusive(a: readonly Condition[], b: readonly Condition[]): boolean {
+  for (const ca of a) for (const cb of b) if (ca.id === cb.id && ca.branch !== cb.branch) return true;
+  return false;
+}
+
+/**
+ * Does `first` always run when `later` runs, as far as conditions other than "not yet defined" guards go?
+ * Then `later` can never take effect for the same constant.
+ */
+export function dominates(first: readonly Condition[], later: readonly Condition[]): boolean {
+  const a = first.filter((c) => !c.guardFor);
+  const b = later.filter((c) => !c.guardFor);
+  if (a.length > b.length) return false;
+  return a.every((c, i) => b[i].id === c.id && b[i].branch === c.branch);
+}
