@@ -11,6 +11,9 @@ const PLACEHOLDER = [
   /^%[^%]+%$/, // %env(X)%
   /^\[.*\]$/,
   /^fake[-_]/i,
+  /(x{4,}|\*{3,}|\.{3,})/i, // SG.xxxx, ****, ...
+  // Words around "password"/"secret"/"changeme": `your-mailgun-password`, `my-secret-password`, `smtp_password_here`.
+  /^([a-z]+[-_. ])*(password|passwd|secret|changeme|placeholder)([-_. ][a-z]+)*\d{0,3}$/i,
 ];
 
 export function isPlaceholderSecret(text: string): boolean {

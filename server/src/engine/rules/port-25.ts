@@ -18,7 +18,8 @@ export const port25: Rule = {
           `so mail to ${hostText(facts)} is likely to be lost. Submit on 587 with STARTTLS or 465 with implicit TLS.`,
         span: spanOf(profile.port, profile),
         related: related(profile.host, 'the relay host'),
-        fixes: secureTransportFixes(profile, facts),
+        // Keep the user's choice of implicit TLS when it is written down; otherwise STARTTLS on 587.
+        fixes: secureTransportFixes(profile, facts, profile.tls.value === 'implicit' && profile.tls.origin === 'literal' ? 'implicit' : 'starttls'),
       });
     }
   },
