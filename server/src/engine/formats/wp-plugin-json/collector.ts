@@ -1,7 +1,7 @@
 // What every plugin reader shares: settings with their file spans, hover symbols, duplicate keys, secrets.
 import type { Node } from 'jsonc-parser';
 import type { DuplicateSetting, EcosystemId, Setting, SettingSymbol, Span, SymbolRole, TextEdit } from '../../model';
-import { duplicateKeys, keyNode, keyOf, lastProperty, properties, removeProperty, valueNode, type JsonDoc } from './json-doc';
+import { duplicateKeys, keyNode, keyOf, lastProperty, removeProperty, valueNode, type JsonDoc } from './json-doc';
 
 /** Keys whose string values are credentials in these plugins' options (passwords, API keys, tokens, crypto keys). */
 const SECRET_KEY = /(^|_)(pass|password|secret|secret_key|api_key|apikey|token|enc_key|client_secret|access_key|key)$/i;
