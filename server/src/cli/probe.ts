@@ -1,6 +1,6 @@
 // `smtp-lint probe`: test a relay for real, from a host[:port] or from the SMTP settings in a config file.
 import { readFile } from 'node:fs/promises';
-import { lintText } from '../engine';
+import { isCandidatePath, lintText } from '../engine';
 import type { MailProfile, TlsMode } from '../engine/model';
 import { redact } from '../engine/redact';
 import { findProjectHints } from '../node/config-loader';
@@ -341,11 +341,16 @@ async function planFromFile(
     io.stderr(`smtp-lint probe: cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}\n`);
     return 2;
   }
-  const lint = lintText(text, { path, hints: findProjectHints(path) });
-  const secrets = lint.parsed?.secrets ?? [];
-  if (!lint.parsed || (lint.skipped && lint.parsed.profiles.length === 0)) {
-    io.stderr(`smtp-lint probe: ${path} was not read as a config file: ${redact(lint.skipped ?? 'unknown format', secrets)}\n`);
+  if (!isCandidatePath(path)) {
+    io.stderr(`smtp-lint probe: ${path} is not a supported configuration file (.env, PHP, a WordPress plugin JSON dump)\n`);
     return 2;
   }
-  return { ...targetsFromProfiles(lint.parsed.profiles), secrets };
+  const lint = lintText(text, { path, hints: findProjectHints(path) });
+  const secrets = lint.parsed?.secrets ?? [];
+  const profiles = lint.parsed?.profiles ?? [];
+  if (profiles.length === 0 && lint.skipped) {
+    // A supported kind of file without mail settings: nothing to probe, said once the planning is done.
+    io.stderr(`smtp-lint probe: ${path}: ${redact(lint.skipped, secrets)}\n`);
+  }
+  return { ...targetsFromProfiles(profiles), secrets };
 }
