@@ -1,0 +1,358 @@
+// The smtp-lint language server: incremental sync, pull diagnostics, code actions, hovers and a status channel,
+// all on one lint per document version (cached, shared by every feature). Transport-agnostic: server.ts hands in a
+// connection (stdio, IPC or socket).
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticRefreshRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_MAX_FILE_SIZE, mergeConfigs } from '../engine/config';
+import { lintText, type LintResult } from '../engine/lint';
+import type { ProjectHints } from '../engine/model';
+import { ConfigResolver, findProjectHints } from '../node/config-loader';
+import { codeActions } from './code-actions';
+import { configFileDiagnostics, isConfigFilePath } from './config-file';
+import { findingToDiagnostic } from './convert';
+import { isExcluded, isIgnoredByConfig } from './file-filters';
+import { hoverAt } from './hover';
+import { ecosystemLabel } from './key-docs';
+import {
+  FIX_ALL_KIND,
+  SETTINGS_SECTION,
+  STATUS_NOTIFICATION,
+  STATUS_REQUEST,
+  type DocumentStatus,
+  type InitializationOptions,
+  type LintState,
+  type StatusRequestParams,
+} from './protocol';
+import { DEFAULT_SETTINGS, normaliseSettings, settingsAsConfig, type SmtpLintSettings } from './settings';
+
+/** Everything the server knows about one document version; computed once, reused by every request. */
+interface DocumentLint {
+  uri: string;
+  version: number;
+  /** Identifies the inputs (version + settings/config generation); also the pull-diagnostics resultId. */
+  resultId: string;
+  settings: SmtpLintSettings;
+  /** Absent when the document was not linted (disabled, excluded, not a file, the config file itself). */
+  result?: LintResult;
+  diagnostics: Diagnostic[];
+  status: DocumentStatus;
+}
+
+const WATCHED_FILES = ['**/.smtp-lint.json', '**/composer.lock'];
+
+function serverVersion(): string {
+  // dist/server.js finds the package root one level up; out/server/src/lsp/*.js three levels up.
+  for (const rel of ['..', '../../..']) {
+    try {
+      return (JSON.parse(readFileSync(join(__dirname, rel, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      /* try the next candidate */
+    }
+  }
+  return '0.0.0';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export class SmtpLintLanguageServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly resolver = new ConfigResolver();
+  private readonly hintsByFile = new Map<string, ProjectHints>();
+  private readonly lints = new Map<string, DocumentLint>();
+  /** What the last diagnostic pull answered per document (kept while editing in onSave mode). */
+  private readonly reported = new Map<string, DocumentLint>();
+  /** The version of each document that matches the file on disk (opened or saved). */
+  private readonly savedVersions = new Map<string, number>();
+  private readonly settingsCache = new Map<string, Promise<SmtpLintSettings>>();
+  private readonly loggedConfigErrors = new Set<string>();
+  /** Bumped whenever settings or config files change: part of every cache key and resultId. */
+  private generation = 0;
+  private readonly session = randomBytes(4).toString('hex');
+  private workspaceFolders: string[] = [];
+  private capabilities: ClientCapabilities = {};
+  private globalSettings: SmtpLintSettings = { ...DEFAULT_SETTINGS };
+
+  constructor(private readonly connection: Connection) {}
+
+  start(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params.capabilities, params.initializationOptions, params.workspaceFolders ?? [], params.rootUri));
+    c.onInitialized(() => this.initialized());
+    c.onDidChangeConfiguration((change) => {
+      const section = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
+      if (section !== undefined) this.globalSettings = this.normalise(section, 'settings');
+      this.invalidate('settings changed');
+    });
+    c.onDidChangeWatchedFiles((change) => {
+      const names = [...new Set(change.changes.map((ch) => basename(fileURLToPathSafe(ch.uri) ?? ch.uri)))];
+      this.invalidate(`${names.join(', ')} changed`);
+    });
+    c.languages.diagnostics.on((params, token) => this.pullDiagnostics(params.textDocument.uri, params.previousResultId, token));
+    c.onCodeAction(async (params, token) => {
+      const lint = await this.lint(params.textDocument.uri, token);
+      const doc = this.documents.get(params.textDocument.uri);
+      if (!lint?.result || !doc || doc.version !== lint.version) return [];
+      return codeActions({
+        uri: lint.uri,
+        version: lint.version,
+        text: lint.result.index.text,
+        result: lint.result,
+        range: params.range,
+        only: params.context.only,
+        documentChanges: this.capabilities.workspace?.workspaceEdit?.documentChanges === true,
+      });
+    });
+    c.onHover(async (params, token) => {
+      const lint = await this.lint(params.textDocument.uri, token);
+      if (!lint || lint.status.state === 'disabled' || lint.status.state === 'excluded') return null;
+      const doc = this.documents.get(lint.uri);
+      const path = fileURLToPathSafe(lint.uri);
+      if (!doc || doc.version !== lint.version || !path) return null;
+      const text = doc.getText();
+      const offset = doc.offsetAt(params.position);
+      const hover = hoverAt(text, path, lint.result, offset, lint.settings.localHosts);
+      if (!hover) return null;
+      return {
+        contents: { kind: 'markdown', value: hover.markdown },
+        range: { start: doc.positionAt(hover.span.start), end: doc.positionAt(hover.span.end) },
+      };
+    });
+    c.onRequest(STATUS_REQUEST, async (params: StatusRequestParams, token) => {
+      const lint = await this.lint(params.uri, token);
+      return lint?.status ?? null;
+    });
+
+    this.documents.onDidOpen((e) => this.savedVersions.set(e.document.uri, e.document.version));
+    this.documents.onDidSave((e) => {
+      this.savedVersions.set(e.document.uri, e.document.version);
+      // In onSave mode a client that only pulls on change needs a nudge; unchanged documents answer "unchanged".
+      void this.settingsFor(e.document.uri).then((s) => s.run === 'onSave' && this.refresh());
+    });
+    this.documents.onDidClose((e) => {
+      for (const m of [this.lints, this.reported, this.savedVersions, this.settingsCache]) m.delete(e.document.uri);
+    });
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(
+    capabilities: ClientCapabilities,
+    options: InitializationOptions | undefined,
+    folders: { uri: string }[],
+    rootUri: string | null,
+  ): InitializeResult {
+    this.capabilities = capabilities;
+    this.initOptions = options ?? {};
+    this.workspaceFolders = (folders.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [])
+      .map((u) => fileURLToPathSafe(u))
+      .filter((p): p is string => !!p);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        diagnosticProvider: { identifier: 'smtp-lint', interFileDependencies: false, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'smtp-lint', version: serverVersion() },
+    };
+  }
+
+  private initOptions: InitializationOptions = {};
+
+  private initialized(): void {
+    const c = this.connection;
+    const ws = this.capabilities.workspace;
+    if (ws?.didChangeConfiguration?.dynamicRegistration) {
+      void c.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (!this.initOptions.watchesConfigFiles && ws?.didChangeWatchedFiles?.dynamicRegistration) {
+      void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
+    }
+    if (ws?.workspaceFolders) {
+      c.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => fileURLToPathSafe(f.uri)));
+        this.workspaceFolders = this.workspaceFolders.filter((f) => !removed.has(f));
+        for (const f of e.added) {
+          const p = fileURLToPathSafe(f.uri);
+          if (p) this.workspaceFolders.push(p);
+        }
+        this.invalidate('workspace folders changed');
+      });
+    }
+    c.console.info(`smtp-lint ${serverVersion()} started (node ${process.version})`);
+  }
+
+  /** Forget every cached lint and setting, and ask the client to pull diagnostics again. */
+  private invalidate(reason: string): void {
+    this.generation++;
+    this.settingsCache.clear();
+    this.lints.clear();
+    this.hintsByFile.clear();
+    this.resolver.clear();
+    this.loggedConfigErrors.clear();
+    this.connection.console.info(`${reason}: re-linting open files`);
+    this.refresh();
+  }
+
+  private refresh(): void {
+    if (this.capabilities.workspace?.diagnostics?.refreshSupport) {
+      this.connection.sendRequest(DiagnosticRefreshRequest.type).catch((e: unknown) => this.connection.console.warn(`diagnostic refresh failed: ${String(e)}`));
+    }
+  }
+
+  private normalise(raw: unknown, where: string): SmtpLintSettings {
+    const { settings, problems } = normaliseSettings(raw);
+    for (const p of problems) this.connection.console.warn(`${where}: ${p}`);
+    return settings;
+  }
+
+  private settingsFor(uri: string): Promise<SmtpLintSettings> {
+    if (!this.capabilities.workspace?.configuration) return Promise.resolve(this.globalSettings);
+    let pending = this.settingsCache.get(uri);
+    if (!pending) {
+      pending = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+        (raw: unknown) => this.normalise(raw, 'settings'),
+        (e: unknown) => {
+          this.connection.console.warn(`could not read settings (${String(e)}); using defaults`);
+          return { ...DEFAULT_SETTINGS };
+        },
+      );
+      this.settingsCache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * The lint of the document's current version. Settings are fetched first (the only wait); the document is read
+   * after that wait, so an edit that arrived meanwhile is what gets linted: never a stale version.
+   */
+  private async lint(uri: string, token?: CancellationToken): Promise<DocumentLint | undefined> {
+    for (;;) {
+      const generation = this.generation;
+      const settings = await this.settingsFor(uri);
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+      if (generation !== this.generation) continue; // settings changed while we waited: fetch the new ones
+      const doc = this.documents.get(uri);
+      return doc ? this.lintDocument(doc, settings) : undefined;
+    }
+  }
+
+  private lintDocument(doc: TextDocument, settings: SmtpLintSettings): DocumentLint {
+    const resultId = `${this.session}:${this.generation}:${doc.version}`;
+    const cached = this.lints.get(doc.uri);
+    if (cached && cached.resultId === resultId) return cached;
+    const started = Date.now();
+    const lint = this.compute(doc, settings, resultId);
+    this.lints.set(doc.uri, lint);
+    this.connection.console.log(`${lint.status.text} [${fileURLToPathSafe(doc.uri) ?? doc.uri} v${doc.version}, ${Date.now() - started} ms]`);
+    void this.connection.sendNotification(STATUS_NOTIFICATION, lint.status);
+    return lint;
+  }
+
+  private compute(doc: TextDocument, settings: SmtpLintSettings, resultId: string): DocumentLint {
+    const base = { uri: doc.uri, version: doc.version, resultId, settings };
+    const status = (state: LintState, text: string, findings = 0): DocumentStatus => ({ uri: doc.uri, version: doc.version, state, findings, text });
+    const path = fileURLToPathSafe(doc.uri);
+    if (!path) return { ...base, diagnostics: [], status: status('not-linted', 'not linted: not a file on disk') };
+    if (!settings.enable) return { ...base, diagnostics: [], status: status('disabled', 'not linted: disabled by smtpLint.enable') };
+    if (isExcluded(path, settings.exclude, this.workspaceFolders)) {
+      return { ...base, diagnostics: [], status: status('excluded', 'not linted: excluded by smtpLint.exclude') };
+    }
+    const text = doc.getText();
+    if (isConfigFilePath(path)) {
+      const { diagnostics, errors } = configFileDiagnostics(text);
+      for (const e of errors) this.connection.console.warn(`${path}: ${e}`);
+      const summary = errors.length ? `smtp-lint config: ${plural(errors.length, 'problem')}` : 'smtp-lint config: valid';
+      return { ...base, diagnostics, status: status('not-linted', summary, errors.length) };
+    }
+    const loaded = this.resolver.loadFor(path);
+    if (loaded.errors.length && loaded.path) {
+      const key = `${loaded.path}\n${loaded.errors.join('\n')}`;
+      if (!this.loggedConfigErrors.has(key)) {
+        this.loggedConfigErrors.add(key);
+        for (const e of loaded.errors) this.connection.console.warn(`${loaded.path}: ${e} (the valid parts still apply)`);
+      }
+    }
+    if (isIgnoredByConfig(path, loaded.config.ignore, loaded.path)) {
+      return { ...base, diagnostics: [], status: status('excluded', `not linted: ignored by ${loaded.path}`) };
+    }
+    const config = mergeConfigs(loaded.config, settingsAsConfig(settings));
+    const maxSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > maxSize) {
+      return { ...base, diagnostics: [], status: status('not-linted', `not linted: ${size} bytes is over maxFileSize (${maxSize})`) };
+    }
+    const result = lintText(text, { path, config, hints: this.hintsFor(path) });
+    if (result.skipped) return { ...base, result, diagnostics: [], status: status('not-linted', `not linted: ${result.skipped}`) };
+    const diagnostics = result.findings.map((f) => findingToDiagnostic(f, result.index, doc.uri));
+    if (!result.parsed?.profiles.length && diagnostics.length === 0) {
+      return { ...base, result, diagnostics, status: status('not-linted', 'not linted: no mail settings found') };
+    }
+    const labels = [...new Set((result.parsed?.profiles ?? []).map((p) => p.label || ecosystemLabel(p.ecosystem)))];
+    const what = labels.length ? labels.join(', ') : 'no mail profile';
+    return { ...base, result, diagnostics, status: status('linted', `linted: ${what}, ${plural(diagnostics.length, 'finding')}`, diagnostics.length) };
+  }
+
+  private hintsFor(path: string): ProjectHints {
+    let hints = this.hintsByFile.get(path);
+    if (!hints) {
+      hints = findProjectHints(path);
+      this.hintsByFile.set(path, hints);
+    }
+    return hints;
+  }
+
+  private async pullDiagnostics(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const settings = await this.settingsFor(uri);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+    const doc = this.documents.get(uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // onSave: while the buffer differs from the file on disk, keep answering with what was reported for the saved text.
+    const last = this.reported.get(uri);
+    const dirty = this.savedVersions.get(uri) !== doc.version;
+    const current = last?.resultId.startsWith(`${this.session}:${this.generation}:`);
+    const lint = settings.run === 'onSave' && dirty && last && current ? last : await this.lint(uri, token);
+    if (!lint) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    this.reported.set(uri, lint);
+    if (previousResultId === lint.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: lint.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: lint.resultId, items: lint.diagnostics };
+  }
+}
+
+function fileURLToPathSafe(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function startLanguageServer(connection: Connection): SmtpLintLanguageServer {
+  const server = new SmtpLintLanguageServer(connection);
+  server.start();
+  return server;
+}
