@@ -49,6 +49,15 @@ export function spanOf(node: PhpNode): Span | undefined {
   return { start: loc.start.offset, end: loc.end.offset };
 }
 
+/** An expression's span without the `;` (and blanks) php-parser sometimes counts as part of it. */
+export function expressionSpan(text: string, node: PhpNode): Span | undefined {
+  const s = spanOf(node);
+  if (!s) return undefined;
+  let end = s.end;
+  while (end > s.start && /[\s;]/.test(text[end - 1])) end--;
+  return { start: s.start, end };
+}
+
 /** Every AST child of a node (arrays flattened), in source order as php-parser lays them out. */
 export function childNodes(node: PhpNode): PhpNode[] {
   const out: PhpNode[] = [];

@@ -1,11 +1,55 @@
-// PHP: wp-config.php, plugin and theme code. (Stub: filled in by the PHP format work.)
-import type { Format, ParsedFile } from '../../model';
+// PHP: wp-config.php (and variants, Bedrock config), plugins, mu-plugins, theme functions.php, any code that sets up
+// PHPMailer. Parsed with php-parser, so comments and strings never count as configuration.
+import type { Format, ParsedFile, Span } from '../../model';
+import { LineIndex } from '../../text';
+import { parsePhp, spanOf } from './ast';
+import { constantProfiles } from './constants';
+import { phpMailerProfiles } from './phpmailer';
+import { scanProgram } from './scan';
+
+/** Cheap content test: files that never mention SMTP, WP Mail SMTP or PHPMailer are not parsed at all. */
+const SNIFF = /smtp|wpms_|phpmailer/i;
+
+function emptyResult(): ParsedFile {
+  return { format: 'php', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: '//', secrets: [] };
+}
+
+export function parsePhpFile(text: string, path: string): ParsedFile {
+  const result = emptyResult();
+  let program;
+  try {
+    program = parsePhp(text, path);
+  } catch (e) {
+    // suppressErrors recovers from most broken code; what it cannot recover from is skipped, not fatal.
+    return { ...result, skipped: `PHP could not be parsed: ${(e as Error).message}` };
+  }
+  result.comments = (program.comments ?? [])
+    .map((c) => spanOf(c))
+    .filter((s): s is Span => !!s)
+    .map((s) => trimLineBreak(text, s));
+
+  const scan = scanProgram(program, text);
+  const index = new LineIndex(text);
+  const constants = constantProfiles(text, index, scan.defines);
+  const mailer = phpMailerProfiles(text, scan);
+
+  result.profiles = [...constants.profiles, ...mailer.profiles];
+  result.duplicates = constants.duplicates;
+  result.symbols = [...constants.symbols, ...mailer.symbols].sort((a, b) => (a.keySpan?.start ?? 0) - (b.keySpan?.start ?? 0));
+  result.secrets = [...new Set([...constants.secrets, ...mailer.secrets])];
+  return result;
+}
+
+/** php-parser counts a line comment's line break as part of it; the comment ends before it. */
+function trimLineBreak(text: string, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return { start: span.start, end };
+}
 
 export const phpFormat: Format = {
   id: 'php',
   matchesPath: (path) => /\.php$/i.test(path),
-  sniff: (text) => /smtp|wpms_|phpmailer/i.test(text),
-  parse(): ParsedFile {
-    return { format: 'php', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: '//', secrets: [] };
-  },
+  sniff: (text) => SNIFF.test(text),
+  parse: (text, ctx) => parsePhpFile(text, ctx.path),
 };

@@ -2,7 +2,7 @@
 // in), phpmailer_init hooks, `new PHPMailer` objects, PHPMailer-typed parameters, and declarations to resolve
 // callbacks by name. Class property defaults are never read: `public $Port = 25;` in PHPMailer itself is no config.
 import type { Span } from '../../model';
-import { args, callName, child, childList, childNodes, definedCheckName, type PhpNode, shortName, spanOf, str, stringValue } from './ast';
+import { args, callName, expressionSpan, child, childList, childNodes, definedCheckName, type PhpNode, shortName, spanOf, str, stringValue } from './ast';
 
 /** One condition a node sits under. Two nodes are exclusive when they sit in different branches of the same `id`. */
 export interface Condition {
@@ -169,7 +169,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     if (fn === 'define') {
       const [nameNode, valueNode] = args(node);
       const name = stringValue(nameNode);
-      const callSpan = spanOf(node);
+      const callSpan = expressionSpan(text, node);
       if (!nameNode || name === undefined || !callSpan) return;
       const { statement, removable } = removalTarget(node, name, ctx);
       result.defines.push({ name, nameNode, valueNode, call: node, callSpan, statement, removable, path: ctx.path });

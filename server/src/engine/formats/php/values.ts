@@ -162,6 +162,11 @@ function castValue(node: PhpNode, span: Span): PhpValue {
   return inner;
 }
 
+/** Where the whole value expression is written. */
+export function valueSpan(val: PhpValue): Span | undefined {
+  return val.kind === 'literal' ? val.literal.span : val.span;
+}
+
 /** PHP's (bool) conversion of a literal: '' and '0' and 0 and null are false; 'false' is true. */
 export function truthy(lit: Literal): boolean {
   switch (lit.type) {
@@ -228,7 +233,7 @@ export function passwordSetting(val: PhpValue, key: string, keySpan: Span | unde
     return s;
   }
   const reference = val.kind === 'lookup' ? val.reference : undefined;
-  const s: Setting<SecretValue> = { value: { kind: 'reference', text: '' }, origin: 'literal', key, span: val.span, keySpan };
+  const s: Setting<SecretValue> = { value: { kind: 'reference', text: '' }, origin: 'literal', key, span: valueSpan(val), keySpan };
   if (reference) s.reference = reference;
   return s;
 }
