@@ -154,6 +154,7 @@ describe('probe: real SMTP servers on loopback', () => {
     assert.equal(tls.code, 'hostname-mismatch');
     assert.match(tls.detail, /does not match the host name 127\.0\.0\.1/);
     assert.match(tls.detail, /wrong\.example/);
+    assert.match(tls.detail, /\[ERR_TLS_CERT_ALTNAME_INVALID\]$/);
     assert.match(r.summary, /host name/);
   });
 

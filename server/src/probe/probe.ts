@@ -439,16 +439,17 @@ class ProbeRun {
         secure.off('close', onClose);
         return true;
       };
-      const fail = (code: string, reason: string, verdict: 'tls-failed' | 'timeout' = 'tls-failed'): void => {
+      const fail = (code: string, reason: string, verdict: 'tls-failed' | 'timeout' = 'tls-failed', errorCode?: string): void => {
         if (!finish()) return;
         if (seen) this.tlsDetails = seen;
-        this.record('tls', false, reason, t0, code);
+        // The step keeps Node's/OpenSSL's own code too (ERR_TLS_CERT_ALTNAME_INVALID): it is what people search for.
+        this.record('tls', false, errorCode ? `${reason} [${errorCode}]` : reason, t0, code);
         secure.destroy();
         reject(new ProbeFailure(verdict, verdict === 'timeout' ? `port ${port}: ${reason}` : `TLS on port ${port} failed: ${reason}`));
       };
       const onError = (err: NodeJS.ErrnoException & { reason?: string }): void => {
         const failure = classifyTlsError(err, host, seen);
-        fail(failure.kind, failure.reason);
+        fail(failure.kind, failure.reason, 'tls-failed', typeof err.code === 'string' ? err.code : undefined);
       };
       const onClose = (): void => fail('closed', 'the server closed the connection during the TLS handshake');
       const timer = setTimeout(
