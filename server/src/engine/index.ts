@@ -3,7 +3,7 @@ export * from './model';
 export { lintText, severityFor, type LintOptions, type LintResult } from './lint';
 export { fixAll, collectPreferredEdits } from './fix';
 export { RULES, RULE_IDS, ruleDocUrl, ruleDocPath } from './rules';
-export { FORMATS, detectFormat, isCandidatePath } from './formats';
+export { FORMATS, detectFormats, isCandidatePath } from './formats';
 export { parseConfig, mergeConfigs, CONFIG_FILE_NAME, DEFAULT_MAX_FILE_SIZE, type SmtpLintConfig } from './config';
 export { LineIndex, applyEdits, detectEol, type Position } from './text';
 export { redact } from './redact';

@@ -1,7 +1,7 @@
 // Lint one file's text: detect its format, parse it into mail profiles, run the rules, apply severities,
 // suppressions and secret redaction. Pure: no file system, no editor.
 import type { SmtpLintConfig } from './config';
-import { detectFormat } from './formats';
+import { detectFormats } from './formats';
 import type { Finding, FormatId, ParsedFile, ProjectHints, RuleId, Severity } from './model';
 import { RULES } from './rules';
 import { findSuppressions, isSuppressed } from './suppress';
@@ -34,17 +34,25 @@ export function severityFor(ruleId: RuleId, config: SmtpLintConfig | undefined):
 export function lintText(text: string, options: LintOptions): LintResult {
   const index = new LineIndex(text);
   const base = { path: options.path, findings: [] as Finding[], index };
-  const detection = detectFormat(options.path, text);
-  if (!detection.format) return { ...base, skipped: detection.reason };
-  const format = detection.format;
-  let parsed: ParsedFile;
-  try {
-    parsed = format.parse(text, { path: options.path, hints: options.hints ?? {} });
-  } catch (e) {
-    // A parser bug must not take the editor or a CI run down: report the file as skipped, with the reason.
-    return { ...base, format: format.id, skipped: `could not parse as ${format.id}: ${(e as Error).message}` };
+  const detection = detectFormats(options.path, text);
+  if (detection.reason !== undefined) return { ...base, skipped: detection.reason };
+  let parsed: ParsedFile | undefined;
+  let format = detection.formats[0];
+  let skipped = '';
+  for (const candidate of detection.formats) {
+    format = candidate;
+    try {
+      parsed = candidate.parse(text, { path: options.path, hints: options.hints ?? {} });
+    } catch (e) {
+      // A parser bug must not take the editor or a CI run down: report the file as skipped, with the reason.
+      parsed = undefined;
+      skipped ||= `could not parse as ${candidate.id}: ${(e as Error).message}`;
+      continue;
+    }
+    if (!parsed.skipped) break;
+    skipped ||= parsed.skipped;
   }
-  if (parsed.skipped) return { ...base, format: format.id, skipped: parsed.skipped, parsed };
+  if (!parsed || parsed.skipped) return { ...base, format: format.id, skipped: skipped || 'no mail settings found', parsed };
 
   const suppressions = findSuppressions(text, parsed.comments, index);
   const findings: Finding[] = [];
