@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { parse as parseDotenv } from 'dotenv';
+import { parseAllDocuments } from 'yaml';
 import { fixAll, lintText } from '../../server/src/engine';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -72,16 +73,26 @@ function goldenPath(path: string): string {
   return dot > slash + 1 ? `${path.slice(0, dot)}.fixed${path.slice(dot)}` : `${path}.fixed`;
 }
 
-const phpAvailable = spawnSync('php', ['-v']).status === 0;
+const available = (cmd: string, args: string[]) => spawnSync(cmd, args).status === 0;
+/** Reference checkers run on the fixed text, by extension: the tool, its arguments, and whether it is installed. */
+const CHECKERS: { ext: RegExp; cmd: string; args: (file: string) => string[]; ok: boolean }[] = [
+  { ext: /\.php$/, cmd: 'php', args: (f) => ['-l', f], ok: available('php', ['-v']) },
+  { ext: /\.py$/, cmd: 'python3', args: (f) => ['-m', 'py_compile', f], ok: available('python3', ['--version']) },
+  { ext: /\.rb$/, cmd: 'ruby', args: (f) => ['-c', f], ok: available('ruby', ['--version']) },
+  { ext: /\.(js|cjs|mjs)$/, cmd: process.execPath, args: (f) => ['--check', f], ok: true },
+];
 
 function assertParses(path: string, original: string, fixed: string): void {
-  if (path.endsWith('.php')) {
-    if (!phpAvailable) return;
-    const dir = mkdtempSync(join(tmpdir(), 'smtp-lint-php-'));
-    const file = join(dir, 'fixed.php');
+  const checker = CHECKERS.find((c) => c.ext.test(path));
+  if (checker) {
+    if (!checker.ok) return;
+    const dir = mkdtempSync(join(tmpdir(), 'smtp-lint-fixed-'));
+    const file = join(dir, path.slice(path.lastIndexOf('/') + 1));
     writeFileSync(file, fixed);
-    const r = spawnSync('php', ['-l', file], { encoding: 'utf8' });
-    assert.equal(r.status, 0, `php -l failed: ${r.stdout}${r.stderr}`);
+    const r = spawnSync(checker.cmd, checker.args(file), { encoding: 'utf8' });
+    assert.equal(r.status, 0, `${checker.cmd} rejects the fixed file: ${r.stdout}${r.stderr}`);
+  } else if (/\.ya?ml$/.test(path)) {
+    for (const doc of parseAllDocuments(fixed)) assert.deepEqual(doc.errors, [], 'the fixed YAML has errors');
   } else if (path.endsWith('.json')) {
     assert.doesNotThrow(() => JSON.parse(fixed));
   } else if (/(^|\/)\.env|\.env$/.test(path)) {
