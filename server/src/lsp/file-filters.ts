@@ -12,7 +12,9 @@ const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
  */
 export function isExcluded(filePath: string, globs: readonly string[], workspaceFolders: readonly string[]): boolean {
   if (globs.length === 0) return false;
-  const match = picomatch([...globs], { dot: true, basename: true });
+  // picomatch's `basename` option breaks patterns that contain a slash, so only slash-free globs get it.
+  const matchers = globs.map((g) => picomatch(g, { dot: true, basename: !g.includes('/') }));
+  const match = (p: string) => matchers.some((m) => m(p));
   const candidates = [toPosix(filePath)];
   for (const folder of workspaceFolders) {
     const rel = relative(folder, filePath);

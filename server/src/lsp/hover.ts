@@ -6,7 +6,7 @@ import type { LintResult } from '../engine/lint';
 import type { MailProfile, SettingSymbol, Span } from '../engine/model';
 import { redact } from '../engine/redact';
 import { envAssignmentOnLine, isDotenvPath } from './env-lines';
-import { ecosystemLabel, keyHoverMarkdown } from './key-docs';
+import { ecosystemLabel, keyDoc, keyHoverMarkdown } from './key-docs';
 import { portHoverMarkdown } from './port-docs';
 
 export interface HoverResult {
@@ -48,8 +48,10 @@ export function providerHoverMarkdown(p: Provider, host: string): string {
 }
 
 function portContext(result: LintResult, sym: SettingSymbol, port: number | undefined): string[] {
-  const out = [`Set by \`${sym.key}\` (${ecosystemLabel(sym.ecosystem)}).`];
   const profile = result.parsed ? profileOfSymbol(result.parsed.profiles, sym) : undefined;
+  // Formats may mark any *PORT* key as a port (DB_PORT in .env): only profile ports and documented keys are mail settings.
+  if (!profile && !keyDoc(sym.ecosystem, sym.key)) return [`\`${sym.key}\` is not a mail setting; smtp-lint only explains the port here.`];
+  const out = [`Set by \`${sym.key}\` (${ecosystemLabel(sym.ecosystem)}).`];
   const host = profile?.host?.value;
   const provider = findProvider(host);
   if (provider && port !== undefined) {
