@@ -4,7 +4,7 @@ import type { DuplicateSetting, EcosystemId, MailProfile, Setting, SettingSymbol
 import type { LineIndex } from '../../text';
 import { type PhpNode, spanOf } from './ast';
 import { insertStatementAfter, quoteOf, removeStatement, replaceLiteral } from './edits';
-import { dominates, exclusive, type DefineCall } from './scan';
+import { branchChoices, branchStart, dominates, exclusive, runsIn, type DefineCall } from './scan';
 import { evaluate, literalSource, passwordSetting, portValue, secretTexts, settingFrom, textValue, truthy, valueSpan, type Literal, type PhpValue } from './values';
 
 interface ConstantScheme {
@@ -137,44 +137,17 @@ interface World {
   branchAt?: number;
 }
 
-/**
- * Defines in different branches of an if/else (production vs development) describe different setups: one world per
- * combination of those branches, each keeping the first define of every name that can run in it.
- */
+/** One world per combination of if/else branches that separate the defines; the first define of each name wins. */
 function selectWorlds(defines: DefineCall[]): World[] {
-  const decisions = new Map<number, Set<number>>();
-  for (let i = 0; i < defines.length; i++) {
-    for (let j = i + 1; j < defines.length; j++) {
-      for (const a of defines[i].path) {
-        for (const b of defines[j].path) {
-          if (a.id !== b.id || a.branch === b.branch) continue;
-          decisions.set(a.id, (decisions.get(a.id) ?? new Set()).add(a.branch).add(b.branch));
-        }
-      }
-    }
-  }
-  let combos: Map<number, number>[] = [new Map()];
-  for (const [id, branches] of decisions) {
-    const next: Map<number, number>[] = [];
-    for (const combo of combos) for (const b of branches) next.push(new Map(combo).set(id, b));
-    combos = next.slice(0, 32); // a config with more independent switches than this is not worth enumerating
-  }
   const seen = new Set<string>();
   const worlds: World[] = [];
-  for (const combo of combos) {
+  for (const choice of branchChoices(defines.map((d) => d.path))) {
     const selection = new Map<string, DefineCall>();
-    for (const d of defines) {
-      if (selection.has(d.name)) continue;
-      if (d.path.every((c) => !combo.has(c.id) || combo.get(c.id) === c.branch)) selection.set(d.name, d);
-    }
+    for (const d of defines) if (!selection.has(d.name) && runsIn(d.path, choice)) selection.set(d.name, d);
     const signature = [...selection.values()].map((d) => d.callSpan.start).sort((a, b) => a - b).join(',');
     if (seen.has(signature) || selection.size === 0) continue;
     seen.add(signature);
-    let branchAt: number | undefined;
-    for (const d of selection.values()) {
-      for (const c of d.path) if (combo.has(c.id) && (branchAt === undefined || c.at > branchAt)) branchAt = c.at;
-    }
-    worlds.push({ selection, branchAt });
+    worlds.push({ selection, branchAt: branchStart([...selection.values()].map((d) => d.path), choice) });
   }
   return worlds;
 }

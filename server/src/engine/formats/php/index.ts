@@ -1,6 +1,6 @@
 // PHP: wp-config.php (and variants, Bedrock config), plugins, mu-plugins, theme functions.php, any code that sets up
 // PHPMailer. Parsed with php-parser, so comments and strings never count as configuration.
-import type { Format, ParsedFile, Span } from '../../model';
+import type { Format, ParsedFile, SettingSymbol, Span } from '../../model';
 import { LineIndex } from '../../text';
 import { parsePhp, spanOf } from './ast';
 import { constantProfiles } from './constants';
@@ -31,11 +31,14 @@ export function parsePhpFile(text: string, path: string): ParsedFile {
   const scan = scanProgram(program, text);
   const index = new LineIndex(text);
   const constants = constantProfiles(text, index, scan.defines);
-  const mailer = phpMailerProfiles(text, scan);
+  const mailer = phpMailerProfiles(text, index, scan);
 
   result.profiles = [...constants.profiles, ...mailer.profiles];
   result.duplicates = constants.duplicates;
-  result.symbols = [...constants.symbols, ...mailer.symbols].sort((a, b) => (a.keySpan?.start ?? 0) - (b.keySpan?.start ?? 0));
+  // Several profiles (host entries, branches) can share a setting: one symbol per written key.
+  const symbols = new Map<string, SettingSymbol>();
+  for (const s of [...constants.symbols, ...mailer.symbols]) symbols.set(`${s.key}@${s.keySpan?.start ?? -1}`, s);
+  result.symbols = [...symbols.values()].sort((a, b) => (a.keySpan?.start ?? 0) - (b.keySpan?.start ?? 0));
   result.secrets = [...new Set([...constants.secrets, ...mailer.secrets])];
   return result;
 }

@@ -4,7 +4,8 @@
 import type { MailProfile, Setting, SettingSymbol, Span, SymbolRole, TextEdit, TlsMode } from '../../model';
 import { args, child, childList, childNodes, compactSource, expressionSpan, type PhpNode, spanOf, str, stringValue } from './ast';
 import { booleanText, insertStatementAfter, quoteOf, replaceLiteral } from './edits';
-import type { ScanResult } from './scan';
+import type { LineIndex } from '../../text';
+import { branchChoices, branchStart, runsIn, type Condition, type ScanResult } from './scan';
 import { evaluate, literalSource, passwordSetting, portValue, secretTexts, settingFrom, textValue, truthy, valueSpan, type Literal, type PhpValue } from './values';
 
 /** Properties we read, with their roles. PHP property names are case-sensitive: `$mail->host` is not Host. */
@@ -39,6 +40,8 @@ interface Op {
   optionPath?: string[];
   statement?: Span;
   span: Span;
+  /** The if/else branches the operation sits in, inside the function. */
+  path: Condition[];
 }
 
 interface Target {
@@ -55,7 +58,7 @@ export interface PhpMailerResult {
   secrets: string[];
 }
 
-export function phpMailerProfiles(text: string, scan: ScanResult): PhpMailerResult {
+export function phpMailerProfiles(text: string, index: LineIndex, scan: ScanResult): PhpMailerResult {
   const out: PhpMailerResult = { profiles: [], symbols: [], secrets: [] };
   for (const target of findTargets(text, scan)) {
     if (target.ops.length === 0) continue;
@@ -65,9 +68,20 @@ export function phpMailerProfiles(text: string, scan: ScanResult): PhpMailerResu
       if (role && op.prop !== 'SMTPOptions') out.symbols.push({ key: `${op.objText}->${op.prop}`, role, ecosystem: 'phpmailer', keySpan: op.keySpan, valueSpan: op.valueNode ? spanOf(op.valueNode) : undefined });
       if (op.prop === 'Password') out.secrets.push(...secretTexts(evaluate(op.valueNode)));
     }
-    const built = buildProfiles(text, scan, target);
-    out.profiles.push(...built.profiles);
-    out.symbols.push(...built.verifySymbols);
+    // if/else branches that set the same object differently are separate setups (one profile set each).
+    const choices = branchChoices(target.ops.map((op) => op.path));
+    const seen = new Set<string>();
+    for (const choice of choices) {
+      const ops = target.ops.filter((op) => runsIn(op.path, choice));
+      const signature = ops.map((op) => op.span.start).join(',');
+      if (ops.length === 0 || seen.has(signature)) continue;
+      seen.add(signature);
+      const at = choices.length > 1 ? branchStart(ops.map((op) => op.path), choice) : undefined;
+      const label = at === undefined ? target.label : `${target.label} (branch at line ${index.positionAt(at).line + 1})`;
+      const built = buildProfiles(text, scan, { ...target, ops, label });
+      out.profiles.push(...built.profiles);
+      out.symbols.push(...built.verifySymbols);
+    }
   }
   return out;
 }
@@ -159,8 +173,19 @@ function collectOps(text: string, scope: PhpNode, key: string): Op[] {
     const s = spanOf(node)!;
     return text.slice(s.start, s.end);
   };
-  const walk = (node: PhpNode, statement: Span | undefined, top: boolean): void => {
+  let nextId = 1;
+  const walk = (node: PhpNode, statement: Span | undefined, top: boolean, path: Condition[]): void => {
     if (!top && ['function', 'method', 'closure', 'arrowfunc', 'class', 'trait', 'interface', 'enum'].includes(node.kind)) return;
+    if (node.kind === 'if' || node.kind === 'retif') {
+      const id = nextId++;
+      const parts: [string, number][] = node.kind === 'if' ? [['test', -1], ['body', 0], ['alternate', 1]] : [['test', -1], ['trueExpr', 0], ['falseExpr', 1]];
+      for (const [key, branch] of parts) {
+        const c = child(node, key);
+        if (!c) continue;
+        walk(c, statement, false, branch < 0 ? path : [...path, { id, branch, at: spanOf(c)?.start ?? 0 }]);
+      }
+      return;
+    }
     if (node.kind === 'expressionstatement') statement = spanOf(node);
     const span = expressionSpan(text, node);
     if (span && node.kind === 'assign' && node.operator === '=') {
@@ -169,10 +194,10 @@ function collectOps(text: string, scope: PhpNode, key: string): Op[] {
       if (left?.kind === 'propertylookup' && isObj(child(left, 'what'))) {
         const prop = identifierName(child(left, 'offset'));
         const offset = child(left, 'offset');
-        if (prop && PROPS[prop]) ops.push({ prop, objText: objText(child(left, 'what')!), keySpan: offset ? spanOf(offset) : undefined, valueNode: right, statement, span });
+        if (prop && PROPS[prop]) ops.push({ prop, objText: objText(child(left, 'what')!), keySpan: offset ? spanOf(offset) : undefined, valueNode: right, statement, span, path });
       } else if (left?.kind === 'offsetlookup') {
         // $m->SMTPOptions['ssl']['verify_peer'] = false
-        const path: string[] = [];
+        const keys: string[] = [];
         let cur: PhpNode | undefined = left;
         let keySpan: Span | undefined;
         while (cur?.kind === 'offsetlookup') {
@@ -180,11 +205,11 @@ function collectOps(text: string, scope: PhpNode, key: string): Op[] {
           const off = child(cur, 'offset');
           if (k === undefined || !off) break;
           if (!keySpan) keySpan = spanOf(off);
-          path.unshift(k);
+          keys.unshift(k);
           cur = child(cur, 'what');
         }
         if (cur?.kind === 'propertylookup' && isObj(child(cur, 'what')) && identifierName(child(cur, 'offset')) === 'SMTPOptions') {
-          ops.push({ prop: 'SMTPOptions', objText: objText(child(cur, 'what')!), keySpan, valueNode: right, optionPath: path, statement, span });
+          ops.push({ prop: 'SMTPOptions', objText: objText(child(cur, 'what')!), keySpan, valueNode: right, optionPath: keys, statement, span, path });
         }
       }
     }
@@ -195,21 +220,21 @@ function collectOps(text: string, scope: PhpNode, key: string): Op[] {
         const offset = child(what, 'offset');
         const obj = objText(child(what, 'what')!);
         if (method && MAILER_METHODS[method]) {
-          ops.push({ prop: 'Mailer', objText: obj, keySpan: offset ? spanOf(offset) : undefined, mailer: MAILER_METHODS[method], statement, span });
+          ops.push({ prop: 'Mailer', objText: obj, keySpan: offset ? spanOf(offset) : undefined, mailer: MAILER_METHODS[method], statement, span, path });
         } else if (method === 'set') {
           // $mail->set('Port', 587): PHPMailer sets the property when it exists.
           const [nameNode, valueNode] = args(node);
           const prop = stringValue(nameNode);
-          if (prop && PROPS[prop] && valueNode) ops.push({ prop, objText: obj, keySpan: nameNode ? spanOf(nameNode) : undefined, valueNode, statement, span });
+          if (prop && PROPS[prop] && valueNode) ops.push({ prop, objText: obj, keySpan: nameNode ? spanOf(nameNode) : undefined, valueNode, statement, span, path });
         }
       }
     }
-    for (const c of childNodes(node)) walk(c, statement, false);
+    for (const c of childNodes(node)) walk(c, statement, false, path);
   };
-  if (scope.kind === 'program') for (const c of childNodes(scope)) walk(c, undefined, false);
+  if (scope.kind === 'program') for (const c of childNodes(scope)) walk(c, undefined, false, []);
   else {
     const body = child(scope, 'body');
-    if (body) walk(body, undefined, true);
+    if (body) walk(body, undefined, true, []);
   }
   return ops.sort((a, b) => a.span.start - b.span.start);
 }

@@ -236,3 +236,44 @@ export function dominates(first: readonly Condition[], later: readonly Condition
   if (a.length > b.length) return false;
   return a.every((c, i) => b[i].id === c.id && b[i].branch === c.branch);
 }
+
+/** Which branch of each if/else (by condition id) a world takes. */
+export type BranchChoice = Map<number, number>;
+
+/**
+ * Settings in different branches of an if/else (production vs development) describe different setups. Returns one
+ * choice per combination of the branches that actually separate some of the given paths (a single empty choice
+ * when none do), capped so a file with many independent switches stays cheap.
+ */
+export function branchChoices(paths: readonly (readonly Condition[])[], limit = 32): BranchChoice[] {
+  const decisions = new Map<number, Set<number>>();
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      for (const a of paths[i]) {
+        for (const b of paths[j]) {
+          if (a.id !== b.id || a.branch === b.branch) continue;
+          decisions.set(a.id, (decisions.get(a.id) ?? new Set()).add(a.branch).add(b.branch));
+        }
+      }
+    }
+  }
+  let choices: BranchChoice[] = [new Map()];
+  for (const [id, branches] of decisions) {
+    const next: BranchChoice[] = [];
+    for (const choice of choices) for (const b of branches) next.push(new Map(choice).set(id, b));
+    choices = next.slice(0, limit);
+  }
+  return choices;
+}
+
+/** Can code on this path run in the world `choice` describes? */
+export function runsIn(path: readonly Condition[], choice: BranchChoice): boolean {
+  return path.every((c) => !choice.has(c.id) || choice.get(c.id) === c.branch);
+}
+
+/** Start of the innermost chosen branch among the paths, to name a world in labels. */
+export function branchStart(paths: readonly (readonly Condition[])[], choice: BranchChoice): number | undefined {
+  let at: number | undefined;
+  for (const path of paths) for (const c of path) if (choice.has(c.id) && (at === undefined || c.at > at)) at = c.at;
+  return at;
+}
