@@ -249,6 +249,12 @@ describe('phpmailer_init and PHPMailer objects', () => {
     }
   });
 
+  test('a function taking a PHPMailer parameter is read even when it is hooked elsewhere', () => {
+    const text = "<?php\nfunction acme_mail_setup( ?\\PHPMailer\\PHPMailer\\PHPMailer $mailer ) {\n\t$mailer->isSMTP();\n\t$mailer->Host = 'smtp.example.com';\n\t$mailer->Port = 25;\n\t$mailer->SMTPSecure = 'tls';\n\t$mailer->SMTPAuth = true;\n}\n";
+    assert.deepEqual(profiles(text).map((p) => p.label), ['PHPMailer setup in acme_mail_setup()']);
+    assert.deepEqual(found(text), ['5 port-25']);
+  });
+
   test('SMTPSecure is compared strictly: TLS, starttls and true fall back to opportunistic AutoTLS', () => {
     for (const value of ["'TLS'", "'starttls'", 'true', "''"]) {
       const text = hook(['$phpmailer->isSMTP();', "$phpmailer->Host = 'smtp.example.com';", '$phpmailer->Port = 587;', `$phpmailer->SMTPSecure = ${value};`, '$phpmailer->SMTPAuth = true;']);
@@ -330,6 +336,14 @@ describe('phpmailer_init and PHPMailer objects', () => {
     const fixed = applyEdits(text, preferredFix(f).edits);
     assert.match(fixed, /\t\$phpmailer->Host = 'smtp\.example\.com';\n\t\$phpmailer->Port = 587;\n\t\$phpmailer->SMTPSecure = 'tls';\n/);
     assertValidPhp(fixed);
+  });
+
+  test('inserted statements stay valid next to ?> and after a statement without its semicolon', () => {
+    const text = "<?php $m = new PHPMailer(); $m->isSMTP(); $m->Host = 'smtp.example.com' ?>\n<p>sent</p>\n<?php\n$n = new PHPMailer();\n$n->isSMTP();\n$n->Host = 'smtp.example.org'\n?>\n";
+    const out = fixAll(text, { path: 'x.php' }).text;
+    assert.match(out, /\$m->Host = 'smtp\.example\.com'; \$m->Port = 587; \$m->SMTPSecure = 'tls'; \?>/);
+    assert.match(out, /\$n->Host = 'smtp\.example\.org';\n\$n->Port = 587;\n\$n->SMTPSecure = 'tls';\n\?>/);
+    assertValidPhp(out);
   });
 
   test('->set(), ->Mailer and isSendmail() are understood', () => {

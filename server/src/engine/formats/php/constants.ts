@@ -292,9 +292,10 @@ function setTransport(
     if (!(src.literal.type === 'string' && src.literal.value === word)) edits.push(replaceSecure(text, src.literal, word, secureDef));
   } else {
     const inserted = defineLike(text, portDef, scheme.secure, word);
+    // Without a statement of its own (a define inside a larger expression) there is no safe place for a new line.
     const stmtSpan = portDef.statement ? spanOf(portDef.statement) : undefined;
-    if (!inserted) return undefined;
-    edits.push(insertStatementAfter(text, stmtSpan ?? portDef.callSpan, inserted));
+    if (!inserted || !stmtSpan) return undefined;
+    edits.push(insertStatementAfter(text, stmtSpan, inserted));
   }
   return edits;
 }

@@ -29,10 +29,12 @@ export function insertStatementAfter(text: string, after: Span, statement: strin
   const lineEnd = index.lineEnd(line);
   const rest = text.slice(after.end, lineEnd);
   const restIsComment = /^\s*((\/\/|#)(?!\[)((?!\?>).)*)?$/.test(rest);
+  // A statement right before `?>` may omit its semicolon; an extra `;` is an empty statement, always valid.
+  const close = /[;}]\s*$/.test(text.slice(after.start, after.end)) ? '' : ';';
   if (restIsComment) {
-    return { start: lineEnd, end: lineEnd, newText: detectEol(text) + indentAt(text, after.start) + statement };
+    return { start: lineEnd, end: lineEnd, newText: close + detectEol(text) + indentAt(text, after.start) + statement };
   }
-  return { start: after.end, end: after.end, newText: ` ${statement}` };
+  return { start: after.end, end: after.end, newText: `${close} ${statement}` };
 }
 
 /**

@@ -562,8 +562,9 @@ function setTransport(text: string, scan: ScanResult, parts: TransportParts, por
     const after = portOp?.statement ?? hostOp?.statement ?? mailerOp?.statement;
     if (!after) return undefined;
     const first = insertStatementAfter(text, after, inserts[0]);
-    const sep = first.newText.startsWith(' ') ? ' ' : first.newText.slice(0, first.newText.length - inserts[0].length);
-    const rest = inserts.slice(1).map((s) => (sep === ' ' ? ` ${s}` : `${sep}${s}`)).join('');
+    // Further statements go on the same kind of separator: a line break with the indentation, or a space.
+    const lead = first.newText.slice(0, first.newText.length - inserts[0].length).replace(/^;/, '');
+    const rest = inserts.slice(1).map((s) => `${lead}${s}`).join('');
     edits.push({ ...first, newText: first.newText + rest });
   }
   return edits;

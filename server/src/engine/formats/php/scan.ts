@@ -213,10 +213,8 @@ function isPhpMailerClass(node: PhpNode | undefined): boolean {
 
 function isPhpMailerType(node: PhpNode | undefined): boolean {
   if (!node) return false;
-  if (node.kind === 'name' || node.kind === 'typereference') return isPhpMailerClass(node.kind === 'name' ? node : { ...node, kind: 'name' });
-  // ?PHPMailer, PHPMailer|null
-  if (node.kind === 'nullable') return isPhpMailerType(child(node, 'what'));
-  if (node.kind === 'uniontype') return childList(node, 'types').some(isPhpMailerType);
+  if (node.kind === 'name') return isPhpMailerClass(node); // `?PHPMailer` is a name with the parameter marked nullable
+  if (node.kind === 'uniontype' || node.kind === 'intersectiontype') return childList(node, 'types').some(isPhpMailerType);
   return false;
 }
 
