@@ -76,7 +76,16 @@ export function lintText(text: string, options: LintOptions): LintResult {
     }
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
-  return { ...base, format: format.id, parsed, findings: findings.map((f) => redactFinding(f, parsed.secrets)) };
+  // Profiles can share a setting (a Host list, environment branches): report each problem at a place once.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const id = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  const secrets = parsed.secrets;
+  return { ...base, format: format.id, parsed, findings: unique.map((f) => redactFinding(f, secrets)) };
 }
 
 function redactFinding(f: Finding, secrets: readonly string[]): Finding {

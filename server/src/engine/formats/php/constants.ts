@@ -226,7 +226,7 @@ function buildProfile(text: string, scheme: ConstantScheme, sel: Map<string, Def
       setTransport: (p, mode) => setTransport(text, scheme, { portDef, secureDef }, p, mode),
     },
   };
-  if (tlsInfo.fromPort) profile.tlsFromPort = true;
+  if (tlsInfo.guessed) profile.tlsGuessed = true;
   if (inactiveReason) profile.inactiveReason = inactiveReason;
   if (host) profile.host = host;
   if (port) profile.port = port;
@@ -248,14 +248,14 @@ function tlsSetting(
   autotls: boolean,
   autotlsSetting: Setting<boolean> | undefined,
   port: Setting<number | string> | undefined,
-): { setting: Setting<TlsMode>; fromPort?: boolean } {
+): { setting: Setting<TlsMode>; guessed?: boolean } {
   const src = literalSource(val);
   if (def && !src) {
-    // Only the runtime knows (getenv without a default): assume it matches the port, so nothing is judged.
+    // Only the runtime knows (getenv without a default): the mode is a guess that no rule judges.
     const reference = val.kind === 'lookup' ? val.reference : undefined;
     const setting: Setting<TlsMode> = { value: port?.value === 465 ? 'implicit' : 'starttls', origin: 'implied', key: scheme.secure, span: valueSpan(val), keySpan };
     if (reference) setting.reference = reference;
-    return { setting, fromPort: true };
+    return { setting, guessed: true };
   }
   const auto: TlsMode = autotls ? 'opportunistic' : 'none';
   if (src) {

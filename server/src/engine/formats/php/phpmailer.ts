@@ -384,20 +384,20 @@ function buildProfiles(text: string, scan: ScanResult, target: Target): { profil
     else if (!tweak) port = { value: 25, origin: 'default', key: `${obj}->Port` };
 
     let tls: Setting<TlsMode>;
-    let tlsFromPort = false;
+    let tlsGuessed = false;
     if (entry?.prefix && hostSrc) {
       tls = { value: entry.prefix === 'ssl' ? 'implicit' : 'starttls', origin: hostSrc.origin, key: hostKey, span: entry.prefixSpan ?? hostSrc.literal.span, keySpan: hostKeySpan };
     } else if (secureOp && !secure) {
-      // Only the runtime knows (getenv, a constant): assume it fits the port so nothing is judged.
+      // Only the runtime knows (getenv, a constant): the mode is a guess that no rule judges.
       tls = { value: port?.value === 465 ? 'implicit' : 'starttls', origin: 'implied', key: `${obj}->SMTPSecure`, span: secureVal ? valueSpan(secureVal) : undefined, keySpan: secureOp.keySpan };
       if (secureVal?.kind === 'lookup') tls.reference = secureVal.reference;
-      tlsFromPort = true;
+      tlsGuessed = true;
     } else if (secure && (secure.word === 'tls' || secure.word === 'ssl')) {
       tls = { value: secure.word === 'tls' ? 'starttls' : 'implicit', origin: secure.origin, key: `${obj}->SMTPSecure`, span: secure.span, keySpan: secureOp?.keySpan };
       if (secure.reference) tls.reference = secure.reference;
     } else if (tweak && !secureOp) {
       tls = { value: 'starttls', origin: 'implied', key: `${obj}->SMTPSecure` };
-      tlsFromPort = true;
+      tlsGuessed = true;
     } else {
       // '' or a value PHPMailer does not recognise ('TLS', 'starttls', true): AutoTLS decides, and it never runs for
       // Host 'localhost' exactly.
@@ -426,7 +426,7 @@ function buildProfiles(text: string, scan: ScanResult, target: Target): { profil
         enableVerification: (sw) => enableVerification(text, switches, sw),
       },
     };
-    if (tlsFromPort) profile.tlsFromPort = true;
+    if (tlsGuessed) profile.tlsGuessed = true;
     if (inactiveReason) profile.inactiveReason = inactiveReason;
     if (host) profile.host = host;
     if (port) profile.port = port;
