@@ -1,0 +1,150 @@
+// Grafana `grafana.ini` / `custom.ini` / `defaults.ini` `[smtp]` (pkg/services/notifications/smtp.go, go-mail).
+// - enabled (default false) switches mail on.
+// - host is `host:port` (default localhost:25); a host without a port fails when Grafana sends.
+// - Implicit TLS exactly when the port is 465; otherwise startTLS_policy decides: OpportunisticStartTLS (default, and
+//   any unknown value), MandatoryStartTLS, NoStartTLS.
+// - skip_verify = true turns certificate checks off. Authentication happens when user is set.
+// - Values may be `$__env{VAR}`, `$__file{path}` or `$__vault{…}` expansions: references, not literals.
+import { boolInStyle } from '../../env/values';
+import type { MailProfile, SecretValue, Setting, SettingSymbol, SymbolRole, TextEdit, TlsMode } from '../../model';
+import { literal, portValue } from '../lines';
+import { goIniBool, lastEntry, sectionEntries, type IniDocument, type IniEntry } from './parse';
+import type { DialectResult } from './types';
+import { IniWriter, mergeInsertions } from './writer';
+
+const ECOSYSTEM = 'grafana';
+const SECTION = 'smtp';
+const KEYS: Record<string, SymbolRole> = {
+  enabled: 'mailer', host: 'host', user: 'user', password: 'password', skip_verify: 'verify', startTLS_policy: 'tls',
+  cert_file: 'other', key_file: 'other', from_address: 'other', from_name: 'other', ehlo_identity: 'other',
+};
+const GRAFANA_ONLY = ['startTLS_policy', 'skip_verify', 'from_address', 'from_name', 'ehlo_identity', 'enable_tracing'];
+const GRAFANA_SECTIONS = ['paths', 'grafana_net', 'grafana_com', 'unified_alerting', 'auth.anonymous', 'auth.basic', 'dashboards', 'panels', 'smtp.static_headers', 'alerting', 'users'];
+
+export function looksLikeGrafana(doc: IniDocument, name: string, path: string): boolean {
+  if (!doc.sections.some((s) => s.name === SECTION)) return false;
+  if (/^grafana\.ini$/i.test(name) || /(^|[\\/])grafana[\\/]/i.test(path)) return true;
+  if (sectionEntries(doc, SECTION).some((e) => GRAFANA_ONLY.includes(e.key))) return true;
+  return doc.sections.some((s) => GRAFANA_SECTIONS.includes(s.name));
+}
+
+/** Grafana's config expansions and `${VAR}`: the value comes from elsewhere. */
+const REFERENCE = /\$__(env|file|vault)\{[^}]*\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
+export function grafanaProfiles(text: string, doc: IniDocument): DialectResult {
+  const writer = new IniWriter(text, doc);
+  const entries = sectionEntries(doc, SECTION);
+  const get = (key: string): IniEntry | undefined => lastEntry(entries, key).winner;
+  const symbols: SettingSymbol[] = entries
+    .filter((e) => KEYS[e.key])
+    .map((e) => ({ key: `[smtp] ${e.key}`, role: KEYS[e.key], ecosystem: ECOSYSTEM, keySpan: e.keySpan, valueSpan: e.valueSpan }));
+  const duplicates = writer.duplicates(entries, new Set(Object.keys(KEYS)), 'the last value wins (go-ini)');
+  const header = doc.sections.find((s) => s.name === SECTION)!;
+  const secrets: string[] = [];
+
+  const enabledEntry = get('enabled');
+  const enabled = enabledEntry ? goIniBool(enabledEntry.value) === true : false;
+
+  // ---- host:port ----
+  const hostEntry = get('host');
+  let host: Setting<string> | undefined = { value: 'localhost', origin: 'default', key: 'host' };
+  let port: Setting<number | string> | undefined = { value: 25, origin: 'default', key: 'host' };
+  let portSpan: { start: number; end: number } | undefined;
+  if (hostEntry) {
+    const v = hostEntry.value.trim();
+    const base = hostEntry.valueSpan.start + (hostEntry.value.length - hostEntry.value.trimStart().length);
+    let h = v;
+    let p: string | undefined;
+    let pAt = -1;
+    if (v.startsWith('[') && v.includes(']')) {
+      const close = v.indexOf(']');
+      h = v.slice(1, close);
+      if (v[close + 1] === ':') {
+        p = v.slice(close + 2);
+        pAt = close + 2;
+      }
+    } else if (v.indexOf(':') > 0 && v.indexOf(':') === v.lastIndexOf(':')) {
+      h = v.slice(0, v.indexOf(':'));
+      p = v.slice(v.indexOf(':') + 1);
+      pAt = v.indexOf(':') + 1;
+    }
+    host = !h || REFERENCE.test(h) ? undefined : literal(h, 'host', { start: base, end: base + (v.startsWith('[') ? h.length + 2 : h.length) }, hostEntry.keySpan);
+    if (p !== undefined && p !== '' && !REFERENCE.test(p)) {
+      portSpan = { start: base + pAt, end: base + pAt + p.length };
+      port = literal(portValue(p), 'host', portSpan, hostEntry.keySpan);
+    } else {
+      port = undefined; // no port (Grafana fails to send) or a reference: unknown
+    }
+  }
+
+  // ---- TLS ----
+  const policyEntry = get('startTLS_policy');
+  const policy = policyEntry?.value.trim() ?? '';
+  let tls: Setting<TlsMode>;
+  if (port?.value === 465) {
+    tls = { value: 'implicit', origin: 'implied', key: 'host', span: portSpan, keySpan: hostEntry?.keySpan };
+  } else {
+    const mode: TlsMode = policy === 'MandatoryStartTLS' ? 'starttls' : policy === 'NoStartTLS' ? 'none' : 'opportunistic';
+    tls = policyEntry ? literal(mode, 'startTLS_policy', policyEntry.valueSpan, policyEntry.keySpan) : { value: mode, origin: 'default', key: 'startTLS_policy' };
+  }
+
+  const verifyDisabled: Setting<string>[] = [];
+  const skipEntry = get('skip_verify');
+  if (skipEntry && goIniBool(skipEntry.value) === true) {
+    verifyDisabled.push(literal(`skip_verify = ${skipEntry.value}`, 'skip_verify', skipEntry.valueSpan, skipEntry.keySpan));
+  }
+
+  // ---- credentials ----
+  const userEntry = get('user');
+  const userText = userEntry?.value.trim() ?? '';
+  const user = userEntry && userText ? literal(userText, 'user', userEntry.valueSpan, userEntry.keySpan) : undefined;
+  const auth: Setting<boolean> = user ? { ...user, value: true } : { value: false, origin: 'default', key: 'user' };
+  const pwEntry = get('password');
+  let password: Setting<SecretValue> | undefined;
+  if (pwEntry) {
+    const kind: SecretValue['kind'] = pwEntry.value === '' ? 'empty' : REFERENCE.test(pwEntry.value) ? 'reference' : 'literal';
+    password = literal({ kind, text: kind === 'literal' ? pwEntry.value : '' }, 'password', pwEntry.valueSpan, pwEntry.keySpan);
+    if (kind === 'literal') secrets.push(pwEntry.value);
+  }
+
+  const inactiveReason = enabled ? undefined : enabledEntry ? `enabled is "${enabledEntry.value}" in [smtp]` : 'mail is off: [smtp] has no enabled = true';
+  const anchorEntry = enabledEntry ?? hostEntry;
+
+  const setTransport = (newPort: number, newMode: 'starttls' | 'implicit'): TextEdit[] | undefined => {
+    // A host from elsewhere ($__env{...}) without a written port: nothing here to change.
+    const hostEnd = host?.span?.end;
+    if (!hostEntry || (!portSpan && hostEnd === undefined)) return undefined;
+    const edits: (TextEdit | undefined)[] = [];
+    edits.push(portSpan ? { ...portSpan, newText: String(newPort) } : { start: hostEnd!, end: hostEnd!, newText: `:${newPort}` });
+    // Implicit TLS follows from port 465 alone; STARTTLS must be required explicitly.
+    if (newMode === 'starttls') {
+      edits.push(policyEntry ? writer.replaceValue(policyEntry, 'MandatoryStartTLS') : writer.insertAfter(hostEntry, [{ key: 'startTLS_policy', value: 'MandatoryStartTLS' }]));
+    }
+    const list = mergeInsertions(edits);
+    return list.length ? list : undefined;
+  };
+
+  const profile: MailProfile = {
+    label: 'Grafana [smtp]',
+    ecosystem: ECOSYSTEM,
+    active: inactiveReason === undefined,
+    inactiveReason,
+    host,
+    port,
+    tls,
+    tlsFromPort: true,
+    verifyDisabled,
+    auth,
+    user,
+    password,
+    anchor: anchorEntry ? anchorEntry.span : header.headerSpan!,
+    edit: {
+      setTransport,
+      enableVerification: () => {
+        const edit = skipEntry ? writer.replaceValue(skipEntry, boolInStyle(false, skipEntry.value)) : undefined;
+        return edit ? [edit] : undefined;
+      },
+    },
+  };
+  return { profiles: [profile], symbols, duplicates, secrets };
+}
