@@ -44,6 +44,8 @@ const EXPECTED: Expected[] = [
   // Symfony: smtps:// (implicit TLS) on 587, and verify_peer=0, both on the one DSN line.
   { file: 'symfony-app/.env', at: 'MAILER_DSN=smtps://', rule: 'tls-port-mismatch' },
   { file: 'symfony-app/.env', at: 'MAILER_DSN=smtps://', rule: 'tls-verify-disabled' },
+  // Symfony commits .env (Flex markers); a real password belongs in .env.local.
+  { file: 'symfony-app/.env', at: 'MAILER_DSN=smtps://', rule: 'plaintext-password' },
   // Django: EMAIL_PORT appended as 587 (the last value wins) while EMAIL_USE_SSL=True stays: implicit TLS on 587.
   { file: 'django-app/.env', at: 'EMAIL_PORT=465', rule: 'duplicate-setting' },
   { file: 'django-app/.env', at: 'EMAIL_USE_SSL=True', rule: 'tls-port-mismatch' },

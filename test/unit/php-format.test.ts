@@ -203,14 +203,17 @@ describe('generic SMTP_* constants', () => {
     assertValidPhp(out);
   });
 
-  test("SMTP_SECURE: 'tls' STARTTLS, 'ssl' implicit, absent opportunistic; inserted after SMTP_PORT", () => {
+  test("SMTP_SECURE: 'tls' STARTTLS, 'ssl' implicit, absent unknown (not judged); inserted after SMTP_PORT", () => {
     const base = ["define( 'SMTP_HOST', 'smtp.example.com' );", "define( 'SMTP_PORT', 587 );"];
     assert.equal(profiles(wpms([...base, "define( 'SMTP_SECURE', 'tls' );"]))[0].tls.value, 'starttls');
     assert.equal(profiles(wpms([...base, "define( 'SMTP_SECURE', 'ssl' );"]))[0].tls.value, 'implicit');
+    // Without SMTP_SECURE the snippet that reads these constants decides; we don't guess.
     const absent = wpms(base);
-    assert.equal(profiles(absent)[0].tls.value, 'opportunistic');
-    const [f] = only(absent, 'tls-not-enforced');
-    assert.equal(applyEdits(absent, preferredFix(f).edits), wpms([...base, "define( 'SMTP_SECURE', 'tls' );"]));
+    assert.equal(profiles(absent)[0].tlsGuessed, true);
+    assert.deepEqual(lint(absent).findings, []);
+    const port25 = wpms(["define( 'SMTP_HOST', 'smtp.example.com' );", "define( 'SMTP_PORT', 25 );"]);
+    const [f] = only(port25, 'port-25');
+    assert.equal(applyEdits(port25, preferredFix(f).edits), wpms([...base, "define( 'SMTP_SECURE', 'tls' );"]));
   });
 
   test('no profile without SMTP_HOST or SMTP_PORT', () => {

@@ -1,10 +1,12 @@
 // smtp-lint command line: lint files and folders, print text/JSON/SARIF, fix in place atomically.
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { relative, resolve, sep, dirname } from 'node:path';
 import ignore from 'ignore';
 import { mergeConfigs, type SmtpLintConfig, DEFAULT_MAX_FILE_SIZE } from '../engine/config';
 import { fixAll } from '../engine/fix';
 import { lintText } from '../engine/lint';
+import { redact } from '../engine/redact';
 import type { RuleId, SeveritySetting } from '../engine/model';
 import { RULE_IDS } from '../engine/rules';
 import { ConfigResolver, findProjectHints } from '../node/config-loader';
@@ -127,7 +129,8 @@ function isBinary(buf: Buffer): boolean {
 
 async function writeAtomically(path: string, original: Buffer, text: string): Promise<string | undefined> {
   const st = await fs.stat(path);
-  const tmp = resolve(dirname(path), `.${process.pid}.${Date.now()}.smtp-lint.tmp`);
+  // Unique per write: files in one folder are fixed concurrently.
+  const tmp = resolve(dirname(path), `.${randomUUID()}.smtp-lint.tmp`);
   await fs.writeFile(tmp, text, { mode: st.mode & 0o7777 });
   try {
     // Refuse to overwrite a file that changed after we read it (an editor saved it meanwhile).
@@ -260,7 +263,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const fixed = fixAll(text, lintOptions);
       if (fixed.text !== text) {
         if (o.dryRun) {
-          io.stdout(unifiedDiff(shown, text, fixed.text));
+          // The diff shows file lines; secrets in them are masked, so this output is for reading, not for `patch`.
+          io.stdout(redact(unifiedDiff(shown, text, fixed.text), result.parsed?.secrets ?? []));
         } else {
           try {
             const refused = await writeAtomically(file, buf, fixed.text);

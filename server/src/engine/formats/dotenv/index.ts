@@ -14,6 +14,20 @@ function isTemplate(name: string): boolean {
   return /\.(example|sample|dist|template|tpl|defaults?)$/i.test(name) || /^(example|sample)\.env$/i.test(name);
 }
 
+/**
+ * Symfony commits `.env` and `.env.<environment>` (defaults for everyone); secrets belong in `.env.local` or
+ * `.env.<environment>.local`. Flex writes `###> vendor/package ###` markers, which tell a Symfony `.env` apart.
+ */
+function isCommittedSymfonyEnv(name: string, text: string): boolean {
+  return !/\.local$/.test(name) && /^###> symfony\//m.test(text);
+}
+
+/** `${VAR:-25}` → `${VAR:-587}`: a fix changes the default and keeps the reference. */
+function withNewDefault(raw: string, newValue: string): string {
+  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])[^}]*\}$/.exec(raw.trim());
+  return m ? `\${${m[1]}${m[2]}${newValue}}` : newValue;
+}
+
 export const dotenvFormat: Format = {
   id: 'dotenv',
   matchesPath: (path) => {
@@ -27,7 +41,7 @@ export const dotenvFormat: Format = {
     const entries: Entry[] = doc.entries.map((e) => ({ key: e.key, value: e.value, keySpan: e.keySpan, valueSpan: e.innerSpan, source: e }));
     const lineOf = (offset: number) => index.positionAt(offset).line;
     const writer: EnvWriter = {
-      replaceValue: (entry, newValue) => ({ ...entry.valueSpan, newText: newValue }),
+      replaceValue: (entry, newValue) => ({ ...entry.valueSpan, newText: withNewDefault(text.slice(entry.valueSpan.start, entry.valueSpan.end), newValue) }),
       insertAfter: (entry, key, value) => {
         const src = (entry as Entry).source;
         const end = index.lineEnd(lineOf(src.commentSpan?.end ?? src.rawSpan.end));
@@ -49,7 +63,7 @@ export const dotenvFormat: Format = {
     };
     const name = basename(ctx.path);
     const result = envProfiles(entries, text, writer, ctx, {
-      secretsFile: !isTemplate(name),
+      secretsFile: !isTemplate(name) && !isCommittedSymfonyEnv(name, text),
       winner: 'last',
       duplicateRule: 'the last value wins (dotenv)',
     });

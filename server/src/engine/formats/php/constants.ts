@@ -267,7 +267,9 @@ function tlsSetting(
   if (!autotls && autotlsSetting) {
     return { setting: { value: 'none', origin: autotlsSetting.origin, key: autotlsSetting.key, span: autotlsSetting.span, keySpan: autotlsSetting.keySpan } };
   }
-  return { setting: { value: auto, origin: 'default', key: scheme.secure } };
+  // Generic SMTP_* constants are read by a snippet we may not see; without SMTP_SECURE its mode is unknown.
+  const guessed = scheme.ecosystem === 'wp-smtp-constants';
+  return { setting: { value: auto, origin: 'default', key: scheme.secure }, guessed };
 }
 
 /** Port and encryption in one edit set: the port define's value, and the encryption define (edited or inserted). */
