@@ -3,52 +3,13 @@
 // `.env` files and (later) compose `environment:` blocks share this vocabulary.
 
 import { dsnBool, dsnRemoveParamEdits, dsnTransportEdits, parseDsn, type DsnEndpoint } from '../dsn';
-import type {
-  DuplicateSetting,
-  MailProfile,
-  ParseContext,
-  SecretValue,
-  Setting,
-  SettingSymbol,
-  Span,
-  SymbolRole,
-  TextEdit,
-  TlsMode,
-} from '../model';
-import { boolInStyle, envBool, portSetting, readEnvValue, secretSetting } from './values';
+import type { DuplicateSetting, MailProfile, ParseContext, SecretValue, Setting, SettingSymbol, SymbolRole, TextEdit, TlsMode } from '../model';
+import { appProfiles, smtpFamilyApp } from './apps';
+import { djangoStyleProfile } from './django-style';
+import { EnvReader, type EnvEntry, type EnvOptions, type EnvProfilesResult, type EnvWriter, type Lookup } from './reader';
+import { boolInStyle, envBool, portSetting, readEnvValue } from './values';
 
-export interface EnvEntry {
-  key: string;
-  /** The value as the consuming program reads it. */
-  value: string;
-  keySpan: Span;
-  /** The value's text in the file without quotes: what an edit replaces. */
-  valueSpan: Span;
-}
-
-export interface EnvWriter {
-  /** Replace an entry's value. */
-  replaceValue(entry: EnvEntry, newValue: string): TextEdit;
-  /** Add `key=value` as a new entry right after `after`, in the file's style. */
-  insertAfter(after: EnvEntry, key: string, value: string): TextEdit;
-  /** Remove an entry entirely (its whole line). */
-  removeEntry(entry: EnvEntry): TextEdit;
-}
-
-export interface EnvProfilesResult {
-  profiles: MailProfile[];
-  symbols: SettingSymbol[];
-  secrets: string[];
-  duplicates: DuplicateSetting[];
-}
-
-export interface EnvOptions {
-  /** Files that exist to hold secrets (.env): no plaintext-password finding. */
-  secretsFile: boolean;
-  /** Which duplicate wins when a key repeats. */
-  winner: 'last' | 'first';
-  duplicateRule: string;
-}
+export type { EnvApp, EnvEntry, EnvOptions, EnvProfilesResult, EnvWriter } from './reader';
 
 const LARAVEL_KEYS = ['MAIL_MAILER', 'MAIL_DRIVER', 'MAIL_HOST', 'MAIL_PORT', 'MAIL_ENCRYPTION', 'MAIL_SCHEME', 'MAIL_URL', 'MAIL_USERNAME', 'MAIL_PASSWORD'];
 const FLASK_KEYS = ['MAIL_SERVER', 'MAIL_PORT', 'MAIL_USE_TLS', 'MAIL_USE_SSL', 'MAIL_USERNAME', 'MAIL_PASSWORD'];
@@ -67,92 +28,14 @@ const ROLE: Record<string, SymbolRole> = {
   MAIL_URL: 'dsn', MAILER_DSN: 'dsn', EMAIL_URL: 'dsn',
 };
 
-const SECRET_KEY = /(PASS|PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$/i;
+const SECRET_KEY = /(PASS|PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$/i;
 
 const MAIL_KEYS = new Set([...LARAVEL_KEYS, ...FLASK_KEYS, ...DJANGO_KEYS, ...GENERIC_KEYS, ...SYMFONY_KEYS]);
 
 /** Laravel mailers that don't talk SMTP. */
 const LARAVEL_NON_SMTP = new Set(['log', 'array', 'sendmail', 'ses', 'ses-v2', 'postmark', 'resend', 'mailgun', 'null', 'mail']);
 
-type Lookup = (key: string) => EnvEntry | undefined;
-
-class Builder {
-  readonly profiles: MailProfile[] = [];
-  readonly secrets: string[] = [];
-
-  constructor(
-    private readonly fileText: string,
-    private readonly get: Lookup,
-    private readonly writer: EnvWriter,
-    private readonly ctx: ParseContext,
-    private readonly options: EnvOptions,
-  ) {}
-
-  setting<T>(entry: EnvEntry, value: T): Setting<T> {
-    return { value, origin: 'literal', key: entry.key, span: entry.valueSpan, keySpan: entry.keySpan };
-  }
-
-  /** The value of a key, treating `${VAR}` without default as unknown. */
-  text(key: string): string | undefined {
-    const e = this.get(key);
-    if (!e) return undefined;
-    const v = readEnvValue(e.value);
-    return v.unknown ? undefined : v.text;
-  }
-
-  hostSetting(key: string): Setting<string> | undefined {
-    const e = this.get(key);
-    if (!e) return undefined;
-    const v = readEnvValue(e.value);
-    if (v.unknown || v.text.trim() === '') return undefined;
-    return { ...this.setting(e, v.text.trim()), origin: v.origin, reference: v.reference };
-  }
-
-  portSetting(key: string): Setting<number | string> | undefined {
-    const e = this.get(key);
-    return e ? portSetting(e.value, { origin: 'literal', key: e.key, span: e.valueSpan, keySpan: e.keySpan }) : undefined;
-  }
-
-  password(...keys: string[]): Setting<SecretValue> | undefined {
-    for (const key of keys) {
-      const e = this.get(key);
-      if (e) return secretSetting(e.value, e.key, e.valueSpan, e.keySpan);
-    }
-    return undefined;
-  }
-
-  user(...keys: string[]): Setting<string> | undefined {
-    for (const key of keys) {
-      const e = this.get(key);
-      if (e && e.value.trim()) return this.setting(e, e.value.trim());
-    }
-    return undefined;
-  }
-
-  anchor(keys: string[]): Span {
-    for (const k of keys) {
-      const e = this.get(k);
-      if (e) return { start: e.keySpan.start, end: e.valueSpan.end };
-    }
-    return { start: 0, end: 0 };
-  }
-
-  /** Set a key's value, or insert it after the first present key of `after`. */
-  setOrInsert(key: string, value: string, after: string[]): TextEdit | undefined {
-    const e = this.get(key);
-    if (e) return e.value === value ? undefined : this.writer.replaceValue(e, value);
-    for (const a of after) {
-      const anchor = this.get(a);
-      if (anchor) return this.writer.insertAfter(anchor, key, value);
-    }
-    return undefined;
-  }
-
-  edits(...edits: (TextEdit | undefined)[]): TextEdit[] | undefined {
-    const list = edits.filter((e): e is TextEdit => e !== undefined);
-    return list.length ? list : undefined;
-  }
-
+class Builder extends EnvReader {
   // ---- Laravel ---------------------------------------------------------------------------------------------
 
   laravel(): void {
@@ -329,61 +212,28 @@ class Builder {
 
   // ---- Django and Flask-Mail -----------------------------------------------------------------------------------
 
-  djangoLike(kind: 'django' | 'flask'): void {
-    const keys =
-      kind === 'django'
-        ? { host: 'EMAIL_HOST', port: 'EMAIL_PORT', tls: 'EMAIL_USE_TLS', ssl: 'EMAIL_USE_SSL', user: 'EMAIL_HOST_USER', pass: 'EMAIL_HOST_PASSWORD' }
-        : { host: 'MAIL_SERVER', port: 'MAIL_PORT', tls: 'MAIL_USE_TLS', ssl: 'MAIL_USE_SSL', user: 'MAIL_USERNAME', pass: 'MAIL_PASSWORD' };
-    if (kind === 'django') {
-      const url = this.get('EMAIL_URL');
-      if (url && this.text('EMAIL_URL')?.trim()) return this.djangoUrl(url);
-      if (!this.get('EMAIL_HOST') && !this.get('EMAIL_PORT')) return;
-    } else if (!this.get('MAIL_SERVER') && !this.get('MAIL_USE_TLS') && !this.get('MAIL_USE_SSL')) {
-      return;
-    }
-    const backend = kind === 'django' ? this.text('EMAIL_BACKEND')?.toLowerCase() ?? '' : '';
-    const active = !/(console|filebased|locmem|dummy)/.test(backend);
-    const tlsEntry = this.get(keys.tls);
-    const sslEntry = this.get(keys.ssl);
-    const useTls = tlsEntry ? envBool(this.text(keys.tls) ?? '') === true : false;
-    const useSsl = sslEntry ? envBool(this.text(keys.ssl) ?? '') === true : false;
-    // Django/Flask never upgrade on their own: no flag means plaintext. EMAIL_USE_TLS is STARTTLS (required).
-    const tls: Setting<TlsMode> = useSsl
-      ? this.setting(sslEntry!, 'implicit')
-      : useTls
-        ? this.setting(tlsEntry!, 'starttls')
-        : tlsEntry
-          ? this.setting(tlsEntry, 'none')
-          : sslEntry
-            ? this.setting(sslEntry, 'none')
-            : { value: 'none', origin: 'default', key: keys.tls };
-    const port = this.portSetting(keys.port) ?? { value: 25, origin: 'default', key: keys.port };
-    const host = this.hostSetting(keys.host) ?? (this.get(keys.host) ? undefined : { value: 'localhost', origin: 'default' as const, key: keys.host });
-    const label = kind === 'django' ? 'Django EMAIL_* settings' : 'Flask-Mail MAIL_* settings';
-    this.profiles.push({
-      label,
-      ecosystem: kind === 'django' ? 'django' : 'flask-mail',
-      active,
-      inactiveReason: active ? undefined : `EMAIL_BACKEND is ${backend}, which does not send mail`,
-      host,
-      port,
-      tls,
-      verifyDisabled: [],
-      user: this.user(keys.user),
-      password: this.password(keys.pass),
-      secretsFile: this.options.secretsFile,
-      anchor: this.anchor([keys.host, keys.port, keys.tls, keys.ssl]),
-      edit: {
-        setTransport: (p, mode) => {
-          const portEdit = this.setOrInsert(keys.port, String(p), [keys.host, keys.tls, keys.ssl]);
-          const [on, off] = mode === 'starttls' ? [keys.tls, keys.ssl] : [keys.ssl, keys.tls];
-          const style = this.get(on)?.value ?? this.get(off)?.value ?? 'True';
-          const onEdit = this.setOrInsert(on, boolInStyle(true, style), [keys.port, keys.host]);
-          const offEntry = this.get(off);
-          const offEdit = offEntry && envBool(offEntry.value) !== false ? this.writer.replaceValue(offEntry, boolInStyle(false, offEntry.value)) : undefined;
-          return this.edits(portEdit, onEdit, offEdit);
-        },
+  django(): void {
+    const url = this.get('EMAIL_URL');
+    if (url && this.text('EMAIL_URL')?.trim()) return this.djangoUrl(url);
+    djangoStyleProfile(this, {
+      label: 'Django EMAIL_* settings',
+      ecosystem: 'django',
+      keys: { host: 'EMAIL_HOST', port: 'EMAIL_PORT', tls: 'EMAIL_USE_TLS', ssl: 'EMAIL_USE_SSL', user: 'EMAIL_HOST_USER', pass: 'EMAIL_HOST_PASSWORD' },
+      presence: ['EMAIL_HOST', 'EMAIL_PORT'],
+      inactive: () => {
+        const backend = this.text('EMAIL_BACKEND')?.toLowerCase() ?? '';
+        return /(console|filebased|locmem|dummy)/.test(backend) ? `EMAIL_BACKEND is ${backend}, which does not send mail` : undefined;
       },
+      roles: { EMAIL_BACKEND: 'mailer' },
+    });
+  }
+
+  flask(): void {
+    djangoStyleProfile(this, {
+      label: 'Flask-Mail MAIL_* settings',
+      ecosystem: 'flask-mail',
+      keys: { host: 'MAIL_SERVER', port: 'MAIL_PORT', tls: 'MAIL_USE_TLS', ssl: 'MAIL_USE_SSL', user: 'MAIL_USERNAME', pass: 'MAIL_PASSWORD' },
+      presence: ['MAIL_SERVER', 'MAIL_USE_TLS', 'MAIL_USE_SSL'],
     });
   }
 
@@ -488,17 +338,21 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
     if (!list) return undefined;
     return options.winner === 'last' ? list[list.length - 1] : list[0];
   };
-  const b = new Builder(text, get, writer, ctx, options);
+  const b = new Builder(text, get, [...byKey.keys()], writer, ctx, options);
   b.laravel();
   b.symfony();
-  b.djangoLike('django');
-  b.djangoLike('flask');
-  b.generic();
+  b.django();
+  b.flask();
+  const family = smtpFamilyApp(b);
+  appProfiles(b, family);
+  if (!family) b.generic();
 
   const symbols: SettingSymbol[] = [];
   for (const e of entries) {
-    const role = ROLE[e.key] ?? (/PORT/i.test(e.key) ? 'port' : undefined);
-    if (role) symbols.push({ key: e.key, role, ecosystem: ecosystemOfKey(e.key, b.profiles), keySpan: e.keySpan, valueSpan: e.valueSpan });
+    const app = b.roles.get(e.key);
+    const role = app?.role ?? ROLE[e.key] ?? (/PORT/i.test(e.key) ? 'port' : undefined);
+    const ecosystem = app?.ecosystem ?? ecosystemOfKey(e.key, b.profiles);
+    if (role) symbols.push({ key: e.key, role, ecosystem, keySpan: e.keySpan, valueSpan: e.valueSpan });
     if (SECRET_KEY.test(e.key) && e.value.trim().length >= 3) {
       const v = readEnvValue(e.value);
       if (!v.unknown) b.secrets.push(e.value.trim());
@@ -507,7 +361,7 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
 
   const duplicates: DuplicateSetting[] = [];
   for (const [key, list] of byKey) {
-    if (list.length < 2 || !MAIL_KEYS.has(key)) continue;
+    if (list.length < 2 || !(MAIL_KEYS.has(key) || b.mailKeys.has(key))) continue;
     const winner = options.winner === 'last' ? list[list.length - 1] : list[0];
     for (const loser of list) {
       if (loser === winner) continue;

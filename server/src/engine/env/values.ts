@@ -13,19 +13,37 @@ export interface EnvValue {
 }
 
 /**
- * Interpret `${VAR}`, `$VAR`, `${VAR:-default}`, `${VAR-default}` (compose and dotenv-expand syntax).
- * Anything else is a literal.
+ * Interpret `${VAR}`, `$VAR`, `${VAR:-default}`, `${VAR-default}` (compose and dotenv-expand syntax), nested
+ * defaults (`${A:-${B:-25}}`), and the forms whose value cannot be known here: `${VAR:?error}` (required) and
+ * `${VAR:+alt}` (alt only when set). Anything else is a literal.
  */
 export function readEnvValue(text: string): EnvValue {
   const t = text.trim();
   if (t.startsWith('${') && t.endsWith('}')) {
     const body = t.slice(2, -1);
-    const op = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([\s\S]*)$/.exec(body);
-    if (op) return { text: op[3], origin: 'fallback', reference: `\${${op[1]}}`, unknown: false };
+    const op = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+])([\s\S]*)$/.exec(body);
+    if (op && balanced(op[3])) {
+      const reference = `\${${op[1]}}`;
+      const kind = op[2].slice(-1);
+      if (kind === '?' || kind === '+') return { text: '', origin: 'literal', reference, unknown: true };
+      const inner = op[3].trim().startsWith('$') ? readEnvValue(op[3]) : undefined;
+      if (inner && (inner.unknown || inner.origin === 'fallback')) return { ...inner, text: inner.text, origin: inner.unknown ? 'literal' : 'fallback', reference };
+      return { text: op[3], origin: 'fallback', reference, unknown: false };
+    }
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(body)) return { text: '', origin: 'literal', reference: t, unknown: true };
   }
   if (/^\$[A-Za-z_][A-Za-z0-9_]*$/.test(t)) return { text: '', origin: 'literal', reference: t, unknown: true };
   return { text, origin: 'literal', unknown: false };
+}
+
+/** Braces in a default balance (`${A:-${B}}`), so `${A}-${B}` is not read as one lookup. */
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** A port setting from text: a number when it is an integer, else the text (reported by invalid-port). */
