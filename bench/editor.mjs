@@ -1,0 +1,164 @@
+// Part 1, editor latency: the built language server over stdio, driven like an editor. Each edit is one incremental
+// didChange followed by a diagnostic pull; the time is from sending the change to receiving the pull's answer.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchClient } from './lib/lsp-client.mjs';
+import { largeEnv } from './lib/generate.mjs';
+import { formatBytes, formatMs, formatRatio, median, now, quantile, row } from './lib/stats.mjs';
+
+/**
+ * Typing session: 20 edits per cycle. Type " (relay)" at the end of a comment and delete it again character by
+ * character, then type two digits after the port value and delete them (the port passes through 5874 and 58746).
+ */
+function* typingSession(sites, edits) {
+  const word = ' (relay)';
+  const digits = '46';
+  let n = 0;
+  for (;;) {
+    for (let i = 0; i < word.length; i++) if (n++ < edits) yield { site: sites.comment, insert: word[i], at: i };
+    for (let i = word.length; i > 0; i--) if (n++ < edits) yield { site: sites.comment, deleteAt: i - 1 };
+    for (let i = 0; i < digits.length; i++) if (n++ < edits) yield { site: sites.port, insert: digits[i], at: i };
+    for (let i = digits.length; i > 0; i--) if (n++ < edits) yield { site: sites.port, deleteAt: i - 1 };
+    if (n >= edits) return;
+  }
+}
+
+/** Offset just after `needle` (first occurrence, or the one after `from`). */
+function after(text, needle, from = 0) {
+  const i = text.indexOf(needle, from);
+  if (i < 0) throw new Error(`bench fixture lost "${needle}"`);
+  return i + needle.length;
+}
+
+/** Runs up to `edits` edits; with a time budget, stops once it is spent and at least `minEdits` were measured. */
+async function editLoop(client, uri, sites, edits, { budgetMs = Infinity, minEdits = edits } = {}) {
+  const latencies = [];
+  let findings = 0;
+  const loopStart = now();
+  for (const step of typingSession(sites, edits)) {
+    if (latencies.length >= minEdits && now() - loopStart > budgetMs) break;
+    const base = step.site(client.text(uri));
+    const send =
+      step.insert !== undefined
+        ? client.prepareEdit(uri, base + step.at, base + step.at, step.insert)
+        : client.prepareEdit(uri, base + step.deleteAt, base + step.deleteAt + 1, '');
+    const started = now();
+    await send();
+    const report = await client.pull(uri);
+    latencies.push(now() - started);
+    if (report.kind !== 'full') throw new Error(`edit produced a "${report.kind}" report; expected a full one`);
+    findings = Math.max(findings, report.items.length);
+  }
+  return { latencies, findings };
+}
+
+/** Pulls with nothing changed: the server answers "unchanged" from its cache. The transport's floor. */
+async function unchangedPulls(client, uri, count) {
+  const latencies = [];
+  await client.pull(uri);
+  for (let i = 0; i < count; i++) {
+    const started = now();
+    const report = await client.pull(uri);
+    latencies.push(now() - started);
+    if (report.kind !== 'unchanged') throw new Error(`expected "unchanged", got "${report.kind}"`);
+  }
+  return latencies;
+}
+
+export async function runEditorBench(ctx) {
+  const { repoRoot, serverJs, workDir, edits, log } = ctx;
+  const wpPath = join(repoRoot, 'bench', 'fixtures', 'wp-config.php');
+  const envPath = join(repoRoot, 'bench', 'fixtures', 'laravel.env');
+  const wpText = readFileSync(wpPath, 'utf8');
+  const envText = readFileSync(envPath, 'utf8');
+  const bigPath = join(workDir, 'large', '.env');
+  const bigText = largeEnv(envText, 1024 * 1024);
+  writeFileSync(bigPath, bigText);
+
+  const wpSites = {
+    comment: (t) => after(t, '// submission port, STARTTLS'),
+    port: (t) => after(t, "'WPMS_SMTP_PORT', 587"),
+  };
+  const envSites = {
+    comment: (t) => after(t, '(STARTTLS on 587).'),
+    port: (t) => after(t, 'MAIL_PORT=587'),
+  };
+
+  // Cold start: process spawn → initialize result, then initialize → first diagnostics of wp-config.php.
+  const spawnToInit = [];
+  const initToDiagnostics = [];
+  for (let i = 0; i < ctx.coldStarts; i++) {
+    const client = await BenchClient.start(serverJs);
+    const uri = await client.open(wpPath, wpText, 'php');
+    const report = await client.pull(uri);
+    initToDiagnostics.push(now() - client.timings.initializeSent);
+    spawnToInit.push(client.timings.spawnToInitialized);
+    if (report.kind !== 'full') throw new Error('first pull was not a full report');
+    await client.stop();
+  }
+  log(`  cold start: initialize → first diagnostics ${formatMs(median(initToDiagnostics))} (median of ${ctx.coldStarts})`);
+
+  const client = await BenchClient.start(serverJs);
+  const results = {};
+  try {
+    const wpUri = await client.open(wpPath, wpText, 'php');
+    await client.pull(wpUri);
+    results.wp = await editLoop(client, wpUri, wpSites, edits);
+    log(`  wp-config.php: p50 ${formatMs(median(results.wp.latencies))}, p99 ${formatMs(quantile(results.wp.latencies, 0.99))}`);
+    const floor = await unchangedPulls(client, wpUri, 200);
+
+    const envUri = await client.open(envPath, envText, 'dotenv');
+    await client.pull(envUri);
+    results.env = await editLoop(client, envUri, envSites, edits);
+    log(`  .env: p50 ${formatMs(median(results.env.latencies))}, p99 ${formatMs(quantile(results.env.latencies, 0.99))}`);
+
+    const bigUri = await client.open(bigPath, bigText, 'dotenv');
+    await client.pull(bigUri);
+    results.big = await editLoop(client, bigUri, envSites, edits, { budgetMs: ctx.bigBudgetMs, minEdits: ctx.bigMinEdits });
+    log(`  1 MiB .env: p50 ${formatMs(median(results.big.latencies))}, p99 ${formatMs(quantile(results.big.latencies, 0.99))}`);
+
+    const floorP50 = median(floor);
+    const lines = [];
+    const latencyRows = (label, r, p50Target, p99Target) => {
+      const p50 = median(r.latencies);
+      const p99 = quantile(r.latencies, 0.99);
+      lines.push(
+        row(`${label}: edit → diagnostics p50`, formatMs(p50), {
+          baseline: `${formatMs(floorP50)} (unchanged pull)`,
+          ratio: formatRatio(p50 / floorP50),
+          target: p50Target === undefined ? '' : `≤ ${p50Target} ms`,
+          ok: p50Target === undefined ? undefined : p50 <= p50Target,
+        }),
+        row(`${label}: edit → diagnostics p99`, formatMs(p99), {
+          target: `≤ ${p99Target} ms`,
+          ok: p99 <= p99Target,
+        }),
+      );
+    };
+    latencyRows(`wp-config.php (${wpText.split('\n').length - 1} lines, ${edits} edits)`, results.wp, 1, 5);
+    latencyRows(`Laravel .env (${envText.split('\n').length - 1} lines, ${edits} edits)`, results.env, 1, 5);
+    latencyRows(`generated .env (${formatBytes(Buffer.byteLength(bigText))}, ${results.big.latencies.length} edits)`, results.big, undefined, 50);
+    lines.push(
+      row(`Server start: spawn → initialize result (median of ${ctx.coldStarts})`, formatMs(median(spawnToInit))),
+      row(`Server start: initialize → first diagnostics of wp-config.php (median of ${ctx.coldStarts})`, formatMs(median(initToDiagnostics))),
+    );
+    return {
+      rows: lines,
+      raw: {
+        floorP50,
+        wp: summary(results.wp),
+        env: summary(results.env),
+        big: summary(results.big),
+        spawnToInit,
+        initToDiagnostics,
+        bigBytes: Buffer.byteLength(bigText),
+      },
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+function summary(r) {
+  return { edits: r.latencies.length, p50: median(r.latencies), p90: quantile(r.latencies, 0.9), p99: quantile(r.latencies, 0.99), max: Math.max(...r.latencies), findings: r.findings };
+}
