@@ -1,10 +1,32 @@
-// App configs as JSON: Ghost config.*.json (mail.options), Keycloak realm exports (smtpServer). (Stub: not implemented yet; matches no file.)
+// Application configs as JSON: Ghost `config.<env>.json` (mail.transport, mail.options: Nodemailer semantics) and
+// Keycloak realm exports (`smtpServer`, under any file name). Tried after wp-plugin-json for *.json; any other
+// JSON (package.json, tsconfig.json, ...) is turned away by the sniff or skipped.
 import type { Format, ParsedFile } from '../../model';
+import { basename } from '../path';
+import { fileDoc } from '../wp-plugin-json/json-doc';
+import { ghostProfiles } from './ghost';
+import { keycloakProfiles, keycloakRealms } from './keycloak';
+
+const GHOST_NAME = /^config\.[\w-]+\.json$/i;
+const SNIFF_KEYCLOAK = /"smtpServer"\s*:/;
+const SNIFF_GHOST_MAIL = /"mail"\s*:/;
+const SNIFF_GHOST_OPTIONS = /"(transport|options)"\s*:/;
+
+export function parseAppJson(text: string, path: string): ParsedFile {
+  const base: ParsedFile = { format: 'app-json', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: undefined, secrets: [] };
+  const doc = fileDoc(text);
+  const realms = keycloakRealms(doc.root);
+  if (realms.length > 0) return { ...base, ...keycloakProfiles(doc, realms) };
+  if (GHOST_NAME.test(basename(path)) && doc.root?.type === 'object') {
+    const ghost = ghostProfiles(doc, doc.root);
+    if (ghost) return { ...base, ...ghost };
+  }
+  return { ...base, skipped: 'not a Ghost config or a Keycloak realm export' };
+}
 
 export const appJsonFormat: Format = {
   id: 'app-json',
-  matchesPath: () => false,
-  parse(): ParsedFile {
-    return { format: 'app-json', profiles: [], duplicates: [], symbols: [], comments: [], secrets: [], skipped: 'not implemented' };
-  },
+  matchesPath: (path) => /\.json$/i.test(path),
+  sniff: (text) => SNIFF_KEYCLOAK.test(text) || (SNIFF_GHOST_MAIL.test(text) && SNIFF_GHOST_OPTIONS.test(text)),
+  parse: (text, ctx) => parseAppJson(text, ctx.path),
 };

@@ -1,10 +1,81 @@
-// App configs as YAML: Symfony mailer.yaml, Spring Boot application*.yml, Sentry config.yml, Alertmanager. (Stub: not implemented yet; matches no file.)
-import type { Format, ParsedFile } from '../../model';
+// Application configs written as YAML, recognised by file name and then by content:
+// - Spring Boot `application*.yml|yaml`, `bootstrap*.yml|yaml` (spring.mail.*; see ../properties/spring.ts);
+// - Symfony `config/packages/[<env>/]mailer.yaml` and `framework.yaml` (framework.mailer.dsn / transports);
+// - Sentry self-hosted `config.yml` (mail.*);
+// - Prometheus Alertmanager `alertmanager*.yml|yaml` (global smtp_*, email_configs).
+// Any other YAML is not ours: the path test and a content sniff turn it away before anything is parsed.
+import type { Format, ParsedFile, ParseContext } from '../../model';
+import { basename } from '../path';
+import { ALERTMANAGER_SNIFF, alertmanagerProfiles } from './alertmanager';
+import { SENTRY_SNIFF, sentryProfiles } from './sentry';
+import { parseSpringYaml } from './spring';
+import { symfonyProfiles } from './symfony';
+import { parseYamlFile } from './yaml-doc';
+
+type Dialect = 'spring' | 'symfony' | 'sentry' | 'alertmanager';
+
+const NAMES: [RegExp, Dialect][] = [
+  [/^(application|bootstrap)([-.][\w.-]+)?\.ya?ml$/i, 'spring'],
+  [/^(mailer|framework)\.ya?ml$/i, 'symfony'],
+  [/^config\.ya?ml$/i, 'sentry'],
+  [/^alertmanager([-.][\w.-]+)?\.ya?ml$/i, 'alertmanager'],
+];
+
+const SNIFF: Record<Dialect, RegExp> = {
+  spring: /(^|\n)[ \t]*(spring\.mail|mail|spring)[ \t]*:|spring\.mail\./,
+  symfony: /(^|\n)[ \t]*mailer[ \t]*:|framework\.mailer/,
+  sentry: SENTRY_SNIFF,
+  alertmanager: ALERTMANAGER_SNIFF,
+};
+
+function dialectOf(path: string): Dialect | undefined {
+  const name = basename(path);
+  return NAMES.find(([re]) => re.test(name))?.[1];
+}
+
+const empty = (skipped?: string): ParsedFile => ({
+  format: 'app-yaml',
+  profiles: [],
+  duplicates: [],
+  symbols: [],
+  comments: [],
+  lineComment: '#',
+  secrets: [],
+  skipped,
+});
+
+export function parseAppYaml(text: string, ctx: ParseContext): ParsedFile {
+  const dialect = dialectOf(ctx.path);
+  if (!dialect) return empty('not an application config this tool reads');
+  if (!SNIFF[dialect].test(text)) return empty(`no mail settings found (${dialect} YAML)`);
+  const file = parseYamlFile(text);
+  const base = { ...empty(), comments: file.comments };
+  switch (dialect) {
+    case 'spring': {
+      const r = parseSpringYaml(file);
+      return r.profiles.length ? { ...base, ...r } : { ...base, skipped: 'no spring.mail settings' };
+    }
+    case 'symfony': {
+      const r = symfonyProfiles(file, ctx);
+      if (!r.recognised) return { ...base, skipped: 'no framework.mailer settings' };
+      return { ...base, profiles: r.profiles, symbols: r.symbols, secrets: r.secrets };
+    }
+    case 'sentry': {
+      const r = sentryProfiles(file);
+      return r.profiles.length ? { ...base, ...r } : { ...base, skipped: 'not a Sentry config.yml (no mail.* settings)' };
+    }
+    case 'alertmanager': {
+      const r = alertmanagerProfiles(file);
+      if (!r.recognised) return { ...base, skipped: 'no Alertmanager email settings' };
+      return { ...base, profiles: r.profiles, symbols: r.symbols, secrets: r.secrets };
+    }
+  }
+}
 
 export const appYamlFormat: Format = {
   id: 'app-yaml',
-  matchesPath: () => false,
-  parse(): ParsedFile {
-    return { format: 'app-yaml', profiles: [], duplicates: [], symbols: [], comments: [], secrets: [], skipped: 'not implemented' };
-  },
+  matchesPath: (path) => dialectOf(path) !== undefined,
+  // One cheap test for every dialect (the sniff cannot see the path); parse() applies the dialect's own.
+  sniff: (text) => /mail|smtp_smarthost|email_configs/.test(text),
+  parse: parseAppYaml,
 };

@@ -1,10 +1,111 @@
-// Spring Boot application*.properties (spring.mail.*, mail.smtp.*). (Stub: not implemented yet; matches no file.)
-import type { Format, ParsedFile } from '../../model';
+// Spring Boot `application*.properties` and `bootstrap*.properties`: a java.util.Properties reader with ranges, mapped
+// through the Spring/Jakarta vocabulary shared with application*.yml (./spring.ts).
+import type { Format, ParsedFile, TextEdit } from '../../model';
+import { detectEol, LineIndex } from '../../text';
+import { basename } from '../path';
+import { readProperties, type PropertyEntry } from './reader';
+import { canonicalKey, springProfiles, type FlatEntry, type FlatWriter, type InsertItem } from './spring';
+
+const NAME = /^(application|bootstrap)([-.][\w.-]+)?\.properties$/i;
+/** A mail key outside a comment: `spring.mail.` at the start of a line. */
+const SNIFF = /(^|[\r\n])[ \t\f]*spring\.mail\./;
+
+interface Entry extends FlatEntry {
+  source: PropertyEntry;
+}
+
+/** Segments shared by two dotted keys. */
+function commonSegments(a: string, b: string): number {
+  const x = a.split('.');
+  const y = b.split('.');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+export function parseSpringProperties(text: string): ParsedFile {
+  const file = readProperties(text);
+  const index = new LineIndex(text);
+  const eol = detectEol(text);
+  const entries: Entry[] = file.entries.map((e) => ({
+    key: canonicalKey(e.key),
+    writtenKey: e.key,
+    value: e.value,
+    keySpan: e.keySpan,
+    valueSpan: e.valueSpan,
+    span: { start: e.keySpan.start, end: e.valueSpan.end },
+    doc: e.doc,
+    source: e,
+  }));
+  const docs: Entry[][] = file.docs.map(() => []);
+  for (const e of entries) docs[e.doc].push(e);
+
+  const lineOf = (offset: number) => index.positionAt(offset).line;
+  const writer: FlatWriter = {
+    replace: (entry, raw) => [{ ...entry.valueSpan, newText: raw }],
+    insert(doc, items) {
+      const inDoc = docs[doc] ?? [];
+      // Each item goes after the entry it belongs next to; items sharing a place keep their order.
+      const byAnchor = new Map<Entry | undefined, InsertItem[]>();
+      for (const item of items) {
+        const key = canonicalKey(item.key);
+        let anchor: Entry | undefined;
+        for (const after of item.after ?? []) {
+          anchor = [...inDoc].reverse().find((e) => e.key === canonicalKey(after));
+          if (anchor) break;
+        }
+        if (!anchor) {
+          let best = 0;
+          for (const e of inDoc) {
+            const n = commonSegments(e.key, key);
+            if (n >= best && n > 0) {
+              best = n;
+              anchor = e;
+            }
+          }
+        }
+        anchor ??= inDoc[inDoc.length - 1];
+        const list = byAnchor.get(anchor) ?? [];
+        list.push(item);
+        byAnchor.set(anchor, list);
+      }
+      const edits: TextEdit[] = [];
+      for (const [anchor, list] of byAnchor) {
+        const sep = anchor?.source.separator || '=';
+        const lines = list.map((i) => `${i.key}${sep}${i.value}`);
+        if (anchor) {
+          const at = index.lineEnd(lineOf(anchor.source.lineSpan.end));
+          edits.push({ start: at, end: at, newText: lines.map((l) => eol + l).join('') });
+        } else {
+          // An empty document: append at its end.
+          const range = file.docs[doc] ?? { start: text.length, end: text.length };
+          const at = range.end;
+          const before = at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r' ? eol : '';
+          edits.push({ start: at, end: at, newText: before + lines.join(eol) + (at < text.length ? eol : '') });
+        }
+      }
+      return edits;
+    },
+    remove(entry) {
+      const src = (entry as Entry).source;
+      const first = lineOf(src.lineSpan.start);
+      const last = lineOf(src.lineSpan.end);
+      const start = index.lineStart(first);
+      const end = index.lineEndWithBreak(last);
+      // The file's last line has no break of its own: take the one before it, so the file keeps its ending.
+      if (end === index.lineEnd(last) && first > 0) return [{ start: index.lineEnd(first - 1), end, newText: '' }];
+      return [{ start, end, newText: '' }];
+    },
+  };
+  const result = springProfiles(docs, writer);
+  const base: ParsedFile = { format: 'properties', ...result, comments: file.comments, lineComment: '#' };
+  if (result.profiles.length === 0) return { ...base, skipped: 'no spring.mail settings' };
+  return base;
+}
 
 export const propertiesFormat: Format = {
   id: 'properties',
-  matchesPath: () => false,
-  parse(): ParsedFile {
-    return { format: 'properties', profiles: [], duplicates: [], symbols: [], comments: [], secrets: [], skipped: 'not implemented' };
-  },
+  matchesPath: (path) => NAME.test(basename(path)),
+  sniff: (text) => SNIFF.test(text),
+  parse: (text) => parseSpringProperties(text),
 };

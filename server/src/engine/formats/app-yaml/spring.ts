@@ -1,0 +1,37 @@
+// Spring Boot application*.yml / bootstrap*.yml: every document flattened to dotted keys (nested maps, dotted keys
+// and `"[mail.smtp.auth]"` bracket keys alike) and judged by the vocabulary shared with .properties files.
+import type { ParsedFile } from '../../model';
+import { canonicalKey, springProfiles, type FlatEntry, type FlatWriter } from '../properties/spring';
+import { flattenDoc, insertFlat, isScalarNode, removePair, replaceScalar, scalarEditable, type FlatDoc, type YamlEntry, type YamlFile } from './yaml-doc';
+
+interface Entry extends FlatEntry {
+  source: YamlEntry;
+}
+
+export function parseSpringYaml(file: YamlFile): Omit<ParsedFile, 'format' | 'comments' | 'lineComment'> {
+  const flats: FlatDoc[] = file.docs.map((d) => flattenDoc(file, d));
+  const docs: Entry[][] = flats.map((flat, i) =>
+    flat.entries.map((e) => ({
+      key: canonicalKey(e.path),
+      writtenKey: e.path,
+      value: e.value,
+      keySpan: e.keySpan,
+      valueSpan: e.valueSpan,
+      span: e.span,
+      doc: i,
+      source: e,
+    })),
+  );
+  const writer: FlatWriter = {
+    replace(entry, raw) {
+      const v = (entry as Entry).source.pair.value;
+      return isScalarNode(v) && scalarEditable(file, v) ? [replaceScalar(v, raw)] : [];
+    },
+    insert: (doc, items) => (flats[doc] ? insertFlat(file, flats[doc], items, canonicalKey) : []),
+    remove(entry) {
+      const e = entry as Entry;
+      return removePair(file, e.source.map, e.source.pair, flats[e.doc].maps);
+    },
+  };
+  return springProfiles(docs, writer);
+}

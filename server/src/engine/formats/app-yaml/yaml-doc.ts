@@ -1,0 +1,461 @@
+// YAML with exact ranges (the `yaml` package), comments from its CST, flattened settings, and edits that keep the
+// file's own style: nesting or dotted keys, `"[a.b]"` bracket keys, flow maps, indentation, quoting.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Parser, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Span, TextEdit } from '../../model';
+import { detectEol, LineIndex } from '../../text';
+
+export type YMap = YAMLMap<unknown, unknown>;
+export type YPair = Pair<unknown, unknown>;
+
+export interface YamlFile {
+  readonly text: string;
+  readonly docs: Document.Parsed[];
+  readonly comments: Span[];
+  readonly index: LineIndex;
+  readonly eol: string;
+  /** Spaces per nesting level, as the file indents (2 when it does not say). */
+  readonly indentUnit: number;
+}
+
+function cstComments(text: string): Span[] {
+  const out: Span[] = [];
+  const visit = (t: unknown): void => {
+    if (!t || typeof t !== 'object') return;
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x);
+      return;
+    }
+    const tok = t as { type?: string; offset?: number; source?: string };
+    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
+      out.push({ start: tok.offset, end: tok.offset + tok.source.length });
+    }
+    for (const [k, v] of Object.entries(t)) if (k !== 'source' && v && typeof v === 'object') visit(v);
+  };
+  for (const token of new Parser().parse(text)) visit(token);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function parseYamlFile(text: string): YamlFile {
+  // Errors (duplicate keys, a half-typed line) still leave the nodes that could be read; we work with those.
+  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const index = new LineIndex(text);
+  const file = { text, docs: list, comments: cstComments(text), index, eol: detectEol(text), indentUnit: 2 };
+  file.indentUnit = detectIndentUnit(file);
+  return file;
+}
+
+/** The column of a node's first character on its line. */
+export function columnOf(file: YamlFile, offset: number): number {
+  return file.index.positionAt(offset).character;
+}
+
+function detectIndentUnit(file: YamlFile): number {
+  for (const doc of file.docs) {
+    let found = 0;
+    const walk = (node: unknown): void => {
+      if (found || !isMap(node) || node.flow) return;
+      for (const pair of node.items) {
+        const child = pair.value;
+        if (isMap(child) && !child.flow && child.items[0] && isScalar(pair.key) && isNode(child.items[0].key)) {
+          const d = columnOf(file, nodeStart(child.items[0].key as Node)) - columnOf(file, nodeStart(pair.key));
+          if (d > 0) {
+            found = d;
+            return;
+          }
+        }
+        walk(child);
+      }
+    };
+    walk(doc.contents);
+    if (found) return found;
+  }
+  return 2;
+}
+
+export function isScalarNode(x: unknown): x is Scalar {
+  return isScalar(x);
+}
+
+function isNode(x: unknown): x is Node {
+  return isScalar(x) || isMap(x) || isSeq(x) || isAlias(x);
+}
+
+export function nodeStart(node: Node): number {
+  return node.range?.[0] ?? 0;
+}
+
+// ---- Reading ------------------------------------------------------------------------------------------------------
+
+/** A key's text; undefined for complex keys. */
+export function keyText(pair: YPair): string | undefined {
+  return isScalar(pair.key) && pair.key.value !== null && pair.key.value !== undefined ? String(pair.key.value) : undefined;
+}
+
+export function pairOf(map: unknown, key: string): YPair | undefined {
+  if (!isMap(map)) return undefined;
+  let found: YPair | undefined;
+  for (const p of map.items) if (keyText(p) === key) found = p; // the last one, as most loaders keep
+  return found;
+}
+
+export function mapAt(map: unknown, key: string): YMap | undefined {
+  const v = pairOf(map, key)?.value;
+  return isMap(v) ? v : undefined;
+}
+
+/** YAML 1.1 booleans (SnakeYAML, PyYAML, go-yaml v2 read `yes`/`on` as true). */
+const BOOL_TRUE = /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const BOOL_FALSE = /^(n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+
+/**
+ * A scalar as the consuming application reads it: quoted and block scalars as their string, plain scalars as
+ * written with YAML 1.1 booleans normalised to true/false and `~`/`null`/empty as undefined.
+ */
+export function scalarString(file: YamlFile, node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  if (node.type === Scalar.PLAIN || node.type === undefined) {
+    const [s, e] = node.range ?? [0, 0];
+    const raw = file.text.slice(s, e);
+    if (raw === '' || raw === '~' || /^(null|Null|NULL)$/.test(raw)) return undefined;
+    if (BOOL_TRUE.test(raw)) return 'true';
+    if (BOOL_FALSE.test(raw)) return 'false';
+    return raw;
+  }
+  return node.value === null || node.value === undefined ? undefined : String(node.value);
+}
+
+/** Where a scalar's text is written: inside the quotes for quoted scalars. */
+export function scalarInnerSpan(node: Scalar): Span {
+  const [s, e] = node.range ?? [0, 0];
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) return { start: s + 1, end: Math.max(s + 1, e - 1) };
+  return { start: s, end: e };
+}
+
+/** Can a scalar's text be edited in place (plain or quoted, on one line)? */
+export function scalarEditable(file: YamlFile, node: Scalar): boolean {
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) return false;
+  const span = scalarInnerSpan(node);
+  const raw = file.text.slice(span.start, span.end);
+  if (/[\r\n]/.test(raw)) return false;
+  // Escapes in a double-quoted scalar would make the written text differ from the value.
+  return node.type !== Scalar.QUOTE_DOUBLE || !raw.includes('\\');
+}
+
+// ---- Flattening ---------------------------------------------------------------------------------------------------
+
+/** One setting of a flattened document, with the nodes it came from. */
+export interface YamlEntry {
+  /** Dotted path as written, bracket keys unwrapped: `spring.mail.properties.mail.smtp.auth`. */
+  path: string;
+  pair: YPair;
+  /** The map holding the pair. */
+  map: YMap;
+  value: string | undefined;
+  keySpan: Span;
+  valueSpan: Span;
+  span: Span;
+}
+
+/** A `[a.b.c]` key (Spring's way to keep dots inside a map key) → `a.b.c`. */
+function unbracket(key: string): string {
+  return key.startsWith('[') && key.endsWith(']') ? key.slice(1, -1) : key;
+}
+
+export interface MapInfo {
+  map: YMap;
+  /** Dotted path as written ('' for the document root). */
+  path: string;
+  /** The pair whose value this map is (undefined for the root or a map inside a sequence). */
+  parentPair?: YPair;
+  parentMap?: YMap;
+}
+
+export interface FlatDoc {
+  entries: YamlEntry[];
+  maps: MapInfo[];
+  /** Pairs whose value is empty (`key:`), by path: a place to add children. */
+  emptyPairs: { pair: YPair; map: YMap; path: string }[];
+  root?: YMap;
+}
+
+/** Flatten one document's maps into dotted paths (sequences are not descended). */
+export function flattenDoc(file: YamlFile, doc: Document.Parsed): FlatDoc {
+  const out: FlatDoc = { entries: [], maps: [], emptyPairs: [] };
+  const root = doc.contents;
+  if (!isMap(root)) return out;
+  out.root = root;
+  const walk = (map: YMap, path: string, parentPair?: YPair, parentMap?: YMap): void => {
+    out.maps.push({ map, path, parentPair, parentMap });
+    for (const pair of map.items) {
+      const k = keyText(pair);
+      if (k === undefined || !isScalar(pair.key)) continue;
+      const full = path ? `${path}.${unbracket(k)}` : unbracket(k);
+      const v = pair.value;
+      if (isMap(v)) {
+        walk(v, full, pair, map);
+        continue;
+      }
+      const keySpan = { start: nodeStart(pair.key), end: pair.key.range?.[1] ?? nodeStart(pair.key) };
+      if (v === null || v === undefined || (isScalar(v) && v.value === null && (v.range?.[0] ?? 0) === (v.range?.[1] ?? 0))) {
+        out.emptyPairs.push({ pair, map, path: full });
+        out.entries.push({ path: full, pair, map, value: undefined, keySpan, valueSpan: { start: keySpan.end, end: keySpan.end }, span: keySpan });
+        continue;
+      }
+      if (!isScalar(v)) continue;
+      const valueSpan = scalarInnerSpan(v);
+      out.entries.push({
+        path: full,
+        pair,
+        map,
+        value: scalarString(file, v),
+        keySpan,
+        valueSpan,
+        span: { start: keySpan.start, end: v.range?.[1] ?? valueSpan.end },
+      });
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+// ---- Edits --------------------------------------------------------------------------------------------------------
+
+/** Offset where the last line a node occupies ends (before its line break; a trailing comment included). */
+export function nodeLastLineEnd(file: YamlFile, node: unknown, fallback: number): number {
+  const leafEnd = lastLeafEnd(node) ?? fallback;
+  const line = file.index.positionAt(Math.max(0, leafEnd - 1)).line;
+  return file.index.lineEnd(line);
+}
+
+function lastLeafEnd(node: unknown): number | undefined {
+  if (isMap(node) || isSeq(node)) {
+    if (node.flow) return node.range?.[1];
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item = node.items[i];
+      const end = isPair(item) ? lastLeafEnd(item.value) ?? (isScalar(item.key) ? item.key.range?.[1] : undefined) : lastLeafEnd(item);
+      if (end !== undefined) return end;
+    }
+    return node.range?.[1];
+  }
+  if (isScalar(node) || isAlias(node)) {
+    const r = node.range;
+    if (!r) return undefined;
+    return r[1] > r[0] ? r[1] : undefined;
+  }
+  return undefined;
+}
+
+function pairEnd(file: YamlFile, pair: YPair): number {
+  const keyEnd = isScalar(pair.key) ? pair.key.range?.[1] ?? 0 : 0;
+  return nodeLastLineEnd(file, pair.value, keyEnd);
+}
+
+/** The text from the start of a node's line to the node: blank when the node starts its line. */
+function linePrefix(file: YamlFile, offset: number): string {
+  const line = file.index.positionAt(offset).line;
+  return file.text.slice(file.index.lineStart(line), offset);
+}
+
+/** Replace a scalar's text, keeping its quotes. */
+export function replaceScalar(node: Scalar, raw: string): TextEdit {
+  const span = scalarInnerSpan(node);
+  return { ...span, newText: raw };
+}
+
+/**
+ * Remove a pair. A pair left alone in its block map takes the map's own key with it (so `ssl: {trust: '*'}` does
+ * not leave `ssl:` behind). [] when it cannot be removed cleanly (a pair sharing its line with `- `).
+ */
+export function removePair(file: YamlFile, map: YMap, pair: YPair, maps: readonly MapInfo[]): TextEdit[] {
+  if (map.items.length === 1) {
+    const info = maps.find((m) => m.map === map);
+    if (info?.parentPair && info.parentMap) return removePair(file, info.parentMap, info.parentPair, maps);
+  }
+  if (!isScalar(pair.key)) return [];
+  const start = nodeStart(pair.key);
+  if (map.flow) {
+    const i = map.items.indexOf(pair);
+    const next = map.items[i + 1];
+    const prev = map.items[i - 1];
+    const end = lastLeafEnd(pair.value) ?? pair.key.range?.[1] ?? start;
+    if (next && isScalar(next.key)) return [{ start, end: nodeStart(next.key), newText: '' }];
+    if (prev) return [{ start: lastLeafEnd(prev.value) ?? (isScalar(prev.key) ? prev.key.range?.[1] ?? start : start), end, newText: '' }];
+    return [{ start, end, newText: '' }];
+  }
+  if (linePrefix(file, start).trim() !== '') return [];
+  const firstLine = file.index.positionAt(start).line;
+  const lastLine = file.index.positionAt(pairEnd(file, pair)).line;
+  const from = file.index.lineStart(firstLine);
+  const to = file.index.lineEndWithBreak(lastLine);
+  if (to === file.index.lineEnd(lastLine) && firstLine > 0) return [{ start: file.index.lineEnd(firstLine - 1), end: to, newText: '' }];
+  return [{ start: from, end: to, newText: '' }];
+}
+
+export interface NewKey {
+  /** Path below the map, dotted: `mail.smtp.starttls.required`, or a single key. */
+  rest: string;
+  value: string;
+}
+
+/** How a block map writes its keys. */
+function mapStyle(file: YamlFile, map: YMap): { bracketQuote?: string; dotted: boolean } {
+  for (const p of map.items) {
+    if (!isScalar(p.key)) continue;
+    const src = file.text.slice(nodeStart(p.key), p.key.range?.[1] ?? 0);
+    const m = /^(["']?)\[/.exec(src);
+    if (m && m[1]) return { bracketQuote: m[1], dotted: true };
+  }
+  return { dotted: map.items.some((p) => (keyText(p) ?? '').includes('.')) };
+}
+
+interface Trie {
+  value?: string;
+  children: Map<string, Trie>;
+}
+
+function renderNested(trie: Trie, indent: string, unit: string, eol: string): string {
+  let out = '';
+  for (const [seg, child] of trie.children) {
+    if (child.value !== undefined && child.children.size === 0) out += `${eol}${indent}${seg}: ${child.value}`;
+    else out += `${eol}${indent}${seg}:${renderNested(child, indent + unit, unit, eol)}`;
+  }
+  return out;
+}
+
+/**
+ * Insert keys into a block or flow map after `after` (default: its last pair), in the map's own style. Keys that
+ * share a new parent are written under one parent.
+ */
+export function insertIntoMap(file: YamlFile, map: YMap, keys: NewKey[], after?: YPair): TextEdit[] {
+  if (keys.length === 0) return [];
+  const style = mapStyle(file, map);
+  const keyOf = (rest: string) => (style.bracketQuote && rest.includes('.') ? `${style.bracketQuote}[${rest}]${style.bracketQuote}` : rest);
+  if (map.flow) {
+    const last = map.items[map.items.length - 1];
+    const body = keys.map((k) => `${keyOf(k.rest)}: ${k.value}`).join(', ');
+    if (!last) {
+      const open = nodeStart(map as unknown as Node);
+      return [{ start: open + 1, end: open + 1, newText: body }];
+    }
+    const at = lastLeafEnd(last.value) ?? (isScalar(last.key) ? last.key.range?.[1] ?? 0 : 0);
+    return [{ start: at, end: at, newText: `, ${body}` }];
+  }
+  const anchor = after ?? map.items[map.items.length - 1];
+  const first = map.items.find((p) => isScalar(p.key));
+  if (!anchor || !first || !isScalar(first.key)) return [];
+  const indent = ' '.repeat(columnOf(file, nodeStart(first.key)));
+  const at = pairEnd(file, anchor);
+  return [{ start: at, end: at, newText: renderKeys(file, keys, indent, style.dotted, keyOf) }];
+}
+
+function renderKeys(file: YamlFile, keys: NewKey[], indent: string, dotted: boolean, keyOf: (rest: string) => string): string {
+  if (dotted) return keys.map((k) => `${file.eol}${indent}${keyOf(k.rest)}: ${k.value}`).join('');
+  const trie: Trie = { children: new Map() };
+  for (const k of keys) {
+    let node = trie;
+    for (const seg of k.rest.split('.')) {
+      let child = node.children.get(seg);
+      if (!child) {
+        child = { children: new Map() };
+        node.children.set(seg, child);
+      }
+      node = child;
+    }
+    node.value = k.value;
+  }
+  return renderNested(trie, indent, ' '.repeat(file.indentUnit), file.eol);
+}
+
+/** Insert keys under an empty pair (`key:` with no value), making it a block map. */
+export function insertUnderEmptyPair(file: YamlFile, pair: YPair, keys: NewKey[]): TextEdit[] {
+  if (!isScalar(pair.key)) return [];
+  const keyStart = nodeStart(pair.key);
+  const line = file.index.positionAt(keyStart).line;
+  const at = file.index.lineEnd(line);
+  const indent = ' '.repeat(columnOf(file, keyStart) + file.indentUnit);
+  // Anything after the colon on that line (an explicit `~` or `null`) must go.
+  const v = pair.value;
+  const edits: TextEdit[] = [];
+  if (isScalar(v) && v.range && v.range[1] > v.range[0]) edits.push({ start: v.range[0], end: v.range[1], newText: '' });
+  edits.push({ start: at, end: at, newText: renderKeys(file, keys, indent, false, (r) => r) });
+  return edits;
+}
+
+/** Segments two dotted paths share. */
+export function sharedSegments(a: string, b: string): number {
+  const x = a.split('.');
+  const y = b.split('.');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+const segCount = (path: string) => (path ? path.split('.').length : 0);
+
+/**
+ * Insert flattened keys (written form `a.b.c`) into a document: each goes into the deepest map whose path leads to it,
+ * next to the pair it shares most with (or after one of `after`), written in that map's style. `canon` maps written
+ * paths to the form lookups compare (case, `-`).
+ */
+export function insertFlat(
+  file: YamlFile,
+  flat: FlatDoc,
+  items: { key: string; value: string; after?: string[] }[],
+  canon: (path: string) => string,
+): TextEdit[] {
+  if (!flat.root) return [];
+  interface Group {
+    map?: YMap;
+    empty?: YPair;
+    after?: YPair;
+    keys: NewKey[];
+  }
+  const groups: Group[] = [];
+  const groupFor = (g: Omit<Group, 'keys'>): Group => {
+    let found = groups.find((x) => x.map === g.map && x.empty === g.empty && x.after === g.after);
+    if (!found) {
+      found = { ...g, keys: [] };
+      groups.push(found);
+    }
+    return found;
+  };
+  for (const item of items) {
+    const target = canon(item.key);
+    const isPrefix = (path: string) => path === '' || target.startsWith(`${canon(path)}.`);
+    let best: MapInfo | undefined;
+    for (const m of flat.maps) if (isPrefix(m.path) && (!best || segCount(m.path) > segCount(best.path))) best = m;
+    const empty = flat.emptyPairs
+      .filter((e) => isPrefix(e.path) && (!best || segCount(e.path) > segCount(best.path)))
+      .sort((a, b) => segCount(b.path) - segCount(a.path))[0];
+    const segs = item.key.split('.');
+    if (empty) {
+      groupFor({ empty: empty.pair }).keys.push({ rest: segs.slice(segCount(empty.path)).join('.'), value: item.value });
+      continue;
+    }
+    if (!best) continue;
+    const rest = segs.slice(segCount(best.path)).join('.');
+    // Where in the map: after a preferred key, else next to the pair sharing the most of the path.
+    const pathOf = (p: YPair) => (best!.path ? `${best!.path}.` : '') + unbracket(keyText(p) ?? '');
+    let anchor: YPair | undefined;
+    for (const a of item.after ?? []) {
+      anchor = best.map.items.find((p) => canon(pathOf(p)) === canon(a));
+      if (anchor) break;
+    }
+    if (!anchor) {
+      let most = segCount(best.path);
+      for (const p of best.map.items) {
+        const n = sharedSegments(canon(pathOf(p)), target);
+        if (n > most || (n === most && n > segCount(best.path))) {
+          most = n;
+          anchor = p;
+        }
+      }
+    }
+    // Keys that will share a new parent must be written in one piece, under one copy of that parent.
+    const head = rest.split('.')[0];
+    const sibling = groups.find((g) => g.map === best!.map && g.keys.some((k) => k.rest.split('.')[0] === head && k.rest.includes('.')));
+    (rest.includes('.') && sibling ? sibling : groupFor({ map: best.map, after: anchor })).keys.push({ rest, value: item.value });
+  }
+  return groups.flatMap((g) => (g.empty ? insertUnderEmptyPair(file, g.empty, g.keys) : insertIntoMap(file, g.map!, g.keys, g.after)));
+}
