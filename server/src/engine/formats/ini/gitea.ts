@@ -109,7 +109,10 @@ export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
     else {
       const p = port ? String(port.value) : '';
       protocol = p === '25' ? 'smtp' : p === '587' ? 'smtp+starttls' : 'smtps'; // 465 and anything else: smtps
-      protocolSetting = port ? { origin: 'implied', key: port.key } : { origin: 'default', key: 'PROTOCOL' };
+      // Reported where the port that implies it is written.
+      protocolSetting = port
+        ? { origin: 'implied', key: port.key === 'HOST' ? 'the port in HOST' : port.key, keySpan: port.keySpan }
+        : { origin: 'default', key: 'PROTOCOL' };
       if (!port) port = { value: 465, origin: 'default', key: 'SMTP_PORT' };
     }
   }

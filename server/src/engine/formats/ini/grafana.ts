@@ -85,7 +85,10 @@ export function grafanaProfiles(text: string, doc: IniDocument): DialectResult {
     tls = { value: 'implicit', origin: 'implied', key: 'host', span: portSpan, keySpan: hostEntry?.keySpan };
   } else {
     const mode: TlsMode = policy === 'MandatoryStartTLS' ? 'starttls' : policy === 'NoStartTLS' ? 'none' : 'opportunistic';
-    tls = policyEntry ? literal(mode, 'startTLS_policy', policyEntry.valueSpan, policyEntry.keySpan) : { value: mode, origin: 'default', key: 'startTLS_policy' };
+    // Not written: reported on the host line, where the fix adds the policy.
+    tls = policyEntry
+      ? literal(mode, 'startTLS_policy', policyEntry.valueSpan, policyEntry.keySpan)
+      : { value: mode, origin: 'default', key: 'startTLS_policy', keySpan: hostEntry?.keySpan };
   }
 
   const verifyDisabled: Setting<string>[] = [];
