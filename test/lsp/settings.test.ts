@@ -123,8 +123,10 @@ describe('settings and config files', () => {
       assert.equal(d.source, 'smtp-lint');
       assert.equal(d.severity, 1);
     }
-    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
-    assert.deepEqual(items.map((d) => d.range.start.line).sort(), [lineOf('port-26'), lineOf('port-25'), lineOf('colour')].sort());
+    // Each diagnostic covers the quoted key it is about.
+    const lines = text.split('\n');
+    const covered = items.map((d) => lines[d.range.start.line].slice(d.range.start.character, d.range.end.character)).sort();
+    assert.deepEqual(covered, ['"colour"', '"port-25"', '"port-26"']);
     const fixed = '{ "rules": { "port-25": "off" } }\n';
     await lsp.change(uri, [{ text: fixed }]);
     assert.deepEqual(await lsp.diagnostics(uri), []);

@@ -18,8 +18,8 @@ function spanForError(text: string, message: string): { start: number; end: numb
     return { start: at, end: Math.min(at + 1, text.length) };
   }
   const names = [...message.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-  // The most specific name first: `rule "port-25": ...` before `"rules"`.
-  for (const name of names.reverse()) {
+  // Messages name the most specific thing first: `unknown rule "port-26" in "rules"`.
+  for (const name of names) {
     const re = new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`);
     const m = re.exec(text);
     if (m) return { start: m.index, end: m.index + name.length + 2 };
