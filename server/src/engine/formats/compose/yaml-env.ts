@@ -51,14 +51,22 @@ export function plainSafe(v: string): boolean {
   return /^[A-Za-z0-9_./@%+~^-][A-Za-z0-9_./@%+~^=:,-]*$/.test(v) && !v.endsWith(':') && !/:\s/.test(v);
 }
 
+/**
+ * Block context also takes `${VAR:-587}` and `{`/`}` plain: only flow collections give those characters a
+ * meaning. The first character must not be an indicator, and `: ` / ` #` would split the scalar.
+ */
+function blockPlainSafe(v: string): boolean {
+  return v !== '' && !/^[\s'"&*!|>%@`#,?:\[\]{}-]/.test(v) && !/[\r\n]|:\s|\s#|:$|\s$/.test(v);
+}
+
 function escapeDouble(v: string): string {
   return JSON.stringify(v).slice(1, -1);
 }
 
-function inStyle(v: string, quote: ComposeEntry['quote']): string {
+function inStyle(v: string, quote: ComposeEntry['quote'], flow = true): string {
   if (quote === '"') return `"${escapeDouble(v)}"`;
   if (quote === "'") return `'${v.replace(/'/g, "''")}'`;
-  return plainSafe(v) ? v : JSON.stringify(v);
+  return plainSafe(v) || (!flow && blockPlainSafe(v)) ? v : JSON.stringify(v);
 }
 
 function rangeOf(node: AnyNode): [number, number, number] | undefined {
@@ -200,12 +208,12 @@ export function composeWriter(text: string, eol: string): EnvWriter {
       if (e.style === 'map') {
         if (e.quote === 'none') {
           const empty = e.valueSpan.start === e.valueSpan.end;
-          return { ...e.valueSpan, newText: `${empty ? ' ' : ''}${inStyle(newValue, '')}` };
+          return { ...e.valueSpan, newText: `${empty ? ' ' : ''}${inStyle(newValue, '', e.flow)}` };
         }
         if (e.quote === 'block') return { ...e.valueSpan, newText: JSON.stringify(newValue) };
         if (e.quote === '"') return { ...e.valueSpan, newText: escapeDouble(newValue) };
         if (e.quote === "'") return { ...e.valueSpan, newText: newValue.replace(/'/g, "''") };
-        return { ...e.valueSpan, newText: inStyle(newValue, '') };
+        return { ...e.valueSpan, newText: inStyle(newValue, '', e.flow) };
       }
       // List item: `KEY=value` inside one scalar.
       const passThrough = e.valueSpan.start === e.keySpan.end && !text.slice(e.keySpan.end, e.end).includes('=');
@@ -213,7 +221,8 @@ export function composeWriter(text: string, eol: string): EnvWriter {
       if (e.innerQuote) return { ...e.valueSpan, newText: newValue.replace(new RegExp(e.innerQuote, 'g'), '') };
       if (e.quote === '"') return { ...e.valueSpan, newText: escapeDouble(part) };
       if (e.quote === "'") return { ...e.valueSpan, newText: part.replace(/'/g, "''") };
-      if (e.quote === '' && plainSafe(`${e.key}=${newValue}`)) return { ...e.valueSpan, newText: part };
+      const item = `${e.key}=${newValue}`;
+      if (e.quote === '' && (plainSafe(item) || (!e.flow && blockPlainSafe(item)))) return { ...e.valueSpan, newText: part };
       return { start: e.start, end: e.end, newText: JSON.stringify(`${e.key}=${newValue}`) };
     },
 
@@ -222,13 +231,13 @@ export function composeWriter(text: string, eol: string): EnvWriter {
       const valueStyle: ComposeEntry['quote'] = e.quote === 'block' || e.quote === 'none' ? '' : e.quote;
       if (e.style === 'map') {
         const k = e.keyQuote ? inStyle(key, e.keyQuote) : key;
-        const pair = `${k}: ${inStyle(value, valueStyle)}`;
+        const pair = `${k}: ${inStyle(value, valueStyle, e.flow)}`;
         if (e.flow) return { start: e.end, end: e.end, newText: `, ${pair}` };
         const at = index.lineEnd(lineOf(e.lastOffset));
         return { start: at, end: at, newText: `${eol}${leadFor(e.start)}${pair}` };
       }
       const body = e.innerQuote ? `${key}=${e.innerQuote}${value}${e.innerQuote}` : `${key}=${value}`;
-      const itemText = valueStyle !== '' ? inStyle(body, valueStyle) : e.innerQuote || plainSafe(body) ? body : JSON.stringify(body);
+      const itemText = valueStyle !== '' ? inStyle(body, valueStyle) : e.innerQuote ? body : inStyle(body, '', e.flow);
       if (e.flow) return { start: e.end, end: e.end, newText: `, ${itemText}` };
       const dash = dashOf(e);
       const at = index.lineEnd(lineOf(e.lastOffset));
