@@ -2,6 +2,7 @@
 // Keycloak realm exports (`smtpServer`, under any file name). Tried after wp-plugin-json for *.json; any other
 // JSON (package.json, tsconfig.json, ...) is turned away by the sniff or skipped.
 import type { Format, ParsedFile } from '../../model';
+import { isPlaceholderSecret } from '../../rules/plaintext-password';
 import { basename } from '../path';
 import { fileDoc } from '../wp-plugin-json/json-doc';
 import { ghostProfiles } from './ghost';
@@ -12,14 +13,25 @@ const SNIFF_KEYCLOAK = /"smtpServer"\s*:/;
 const SNIFF_GHOST_MAIL = /"mail"\s*:/;
 const SNIFF_GHOST_OPTIONS = /"(transport|options)"\s*:/;
 
+/**
+ * Secrets to redact from output: template placeholders (`pass`, `changeme`, `**********`) are not secrets, and
+ * masking them would garble ordinary words in messages ("password").
+ */
+function realSecrets(list: readonly string[]): string[] {
+  return [...new Set(list)].filter((s) => s.length >= 3 && !isPlaceholderSecret(s));
+}
+
 export function parseAppJson(text: string, path: string): ParsedFile {
   const base: ParsedFile = { format: 'app-json', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: undefined, secrets: [] };
   const doc = fileDoc(text);
   const realms = keycloakRealms(doc.root);
-  if (realms.length > 0) return { ...base, ...keycloakProfiles(doc, realms) };
+  if (realms.length > 0) {
+    const r = keycloakProfiles(doc, realms);
+    return { ...base, ...r, secrets: realSecrets(r.secrets) };
+  }
   if (GHOST_NAME.test(basename(path)) && doc.root?.type === 'object') {
     const ghost = ghostProfiles(doc, doc.root);
-    if (ghost) return { ...base, ...ghost };
+    if (ghost) return { ...base, ...ghost, secrets: realSecrets(ghost.secrets) };
   }
   return { ...base, skipped: 'not a Ghost config or a Keycloak realm export' };
 }

@@ -5,6 +5,7 @@
 // - Prometheus Alertmanager `alertmanager*.yml|yaml` (global smtp_*, email_configs).
 // Any other YAML is not ours: the path test and a content sniff turn it away before anything is parsed.
 import type { Format, ParsedFile, ParseContext } from '../../model';
+import { isPlaceholderSecret } from '../../rules/plaintext-password';
 import { basename } from '../path';
 import { ALERTMANAGER_SNIFF, alertmanagerProfiles } from './alertmanager';
 import { SENTRY_SNIFF, sentryProfiles } from './sentry';
@@ -28,6 +29,14 @@ const SNIFF: Record<Dialect, RegExp> = {
   alertmanager: ALERTMANAGER_SNIFF,
 };
 
+/**
+ * Secrets to redact from output: template placeholders (`pass`, `changeme`, `**********`) are not secrets, and
+ * masking them would garble ordinary words in messages ("password").
+ */
+function realSecrets(list: readonly string[]): string[] {
+  return [...new Set(list)].filter((s) => s.length >= 3 && !isPlaceholderSecret(s));
+}
+
 function dialectOf(path: string): Dialect | undefined {
   const name = basename(path);
   return NAMES.find(([re]) => re.test(name))?.[1];
@@ -45,6 +54,11 @@ const empty = (skipped?: string): ParsedFile => ({
 });
 
 export function parseAppYaml(text: string, ctx: ParseContext): ParsedFile {
+  const parsed = parseDialect(text, ctx);
+  return { ...parsed, secrets: realSecrets(parsed.secrets) };
+}
+
+function parseDialect(text: string, ctx: ParseContext): ParsedFile {
   const dialect = dialectOf(ctx.path);
   if (!dialect) return empty('not an application config this tool reads');
   if (!SNIFF[dialect].test(text)) return empty(`no mail settings found (${dialect} YAML)`);

@@ -74,13 +74,12 @@ export function sentryProfiles(file: YamlFile): SentryResult {
       password = setting(passE, { kind: text === '' ? 'empty' : 'literal', text });
       if (text.length >= 3) result.secrets.push(text);
     }
-    // Django logs in only with both; an empty username means no AUTH.
-    const auth: Setting<boolean> =
-      user && password?.value.kind === 'literal'
-        ? { value: true, origin: 'implied', key: 'mail.username and mail.password' }
-        : userE
-          ? setting(userE, false)
-          : { value: false, origin: 'default', key: 'mail.username' };
+    // Django logs in only with both. A username without any mail.password here leaves it open: the password is
+    // often set outside this file (SENTRY_MAIL_PASSWORD in sentry.conf.py).
+    let auth: Setting<boolean> | undefined;
+    if (!user) auth = userE ? setting(userE, false) : { value: false, origin: 'default', key: 'mail.username' };
+    else if (password?.value.kind === 'literal') auth = { value: true, origin: 'implied', key: 'mail.username and mail.password' };
+    else if (password) auth = setting(passE!, false);
 
     const setValues = (pairs: [string, string][]): TextEdit[] => {
       const edits: TextEdit[] = [];

@@ -2,6 +2,7 @@
 // through the Spring/Jakarta vocabulary shared with application*.yml (./spring.ts).
 import type { Format, ParsedFile, TextEdit } from '../../model';
 import { detectEol, LineIndex } from '../../text';
+import { isPlaceholderSecret } from '../../rules/plaintext-password';
 import { basename } from '../path';
 import { readProperties, type PropertyEntry } from './reader';
 import { canonicalKey, springProfiles, type FlatEntry, type FlatWriter, type InsertItem } from './spring';
@@ -21,6 +22,14 @@ function commonSegments(a: string, b: string): number {
   let n = 0;
   while (n < x.length && n < y.length && x[n] === y[n]) n++;
   return n;
+}
+
+/**
+ * Secrets to redact from output: template placeholders (`pass`, `changeme`, `**********`) are not secrets, and
+ * masking them would garble ordinary words in messages ("password").
+ */
+function realSecrets(list: readonly string[]): string[] {
+  return [...new Set(list)].filter((s) => s.length >= 3 && !isPlaceholderSecret(s));
 }
 
 export function parseSpringProperties(text: string): ParsedFile {
@@ -98,7 +107,7 @@ export function parseSpringProperties(text: string): ParsedFile {
     },
   };
   const result = springProfiles(docs, writer);
-  const base: ParsedFile = { format: 'properties', ...result, comments: file.comments, lineComment: '#' };
+  const base: ParsedFile = { format: 'properties', ...result, secrets: realSecrets(result.secrets), comments: file.comments, lineComment: '#' };
   if (result.profiles.length === 0) return { ...base, skipped: 'no spring.mail settings' };
   return base;
 }
