@@ -2,7 +2,7 @@
 // and `"[mail.smtp.auth]"` bracket keys alike) and judged by the vocabulary shared with .properties files.
 import type { ParsedFile } from '../../model';
 import { canonicalKey, springProfiles, type FlatEntry, type FlatWriter } from '../properties/spring';
-import { flattenDoc, insertFlat, isScalarNode, removePair, replaceScalar, scalarEditable, type FlatDoc, type YamlEntry, type YamlFile } from './yaml-doc';
+import { flattenDoc, insertFlat, isScalarNode, removePairs, replaceScalar, scalarEditable, type FlatDoc, type YamlEntry, type YamlFile } from './yaml-doc';
 
 interface Entry extends FlatEntry {
   source: YamlEntry;
@@ -27,10 +27,12 @@ export function parseSpringYaml(file: YamlFile): Omit<ParsedFile, 'format' | 'co
       const v = (entry as Entry).source.pair.value;
       return isScalarNode(v) && scalarEditable(file, v) ? [replaceScalar(v, raw)] : [];
     },
-    insert: (doc, items) => (flats[doc] ? insertFlat(file, flats[doc], items, canonicalKey) : []),
-    remove(entry) {
-      const e = entry as Entry;
-      return removePair(file, e.source.map, e.source.pair, flats[e.doc].maps);
+    insert: (doc, items, removed) =>
+      flats[doc] ? insertFlat(file, flats[doc], items, canonicalKey, removed.filter((e) => e.doc === doc).map((e) => (e as Entry).source.pair)) : [],
+    remove(entries) {
+      const doc = entries[0]?.doc;
+      if (doc === undefined || entries.some((e) => e.doc !== doc)) return [];
+      return removePairs(file, flats[doc], entries.map((e) => (e as Entry).source.pair));
     },
   };
   return springProfiles(docs, writer);

@@ -264,32 +264,78 @@ export function replaceScalar(node: Scalar, raw: string): TextEdit {
 }
 
 /**
- * Remove a pair. A pair left alone in its block map takes the map's own key with it (so `ssl: {trust: '*'}` does
- * not leave `ssl:` behind). [] when it cannot be removed cleanly (a pair sharing its line with `- `).
+ * The pairs to delete when `pairs` go: a map whose pairs all go takes its own key with it (so removing
+ * `ssl: {trust: '*'}`'s only entry does not leave `ssl:` behind), up to the document root.
  */
-export function removePair(file: YamlFile, map: YMap, pair: YPair, maps: readonly MapInfo[]): TextEdit[] {
-  if (map.items.length === 1) {
-    const info = maps.find((m) => m.map === map);
-    if (info?.parentPair && info.parentMap) return removePair(file, info.parentMap, info.parentPair, maps);
+export function removalSet(flat: FlatDoc, pairs: readonly YPair[]): Set<YPair> {
+  const set = new Set(pairs);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const info of flat.maps) {
+      if (!info.parentPair || set.has(info.parentPair) || info.map.items.length === 0) continue;
+      if (info.map.items.every((p) => set.has(p))) {
+        set.add(info.parentPair);
+        changed = true;
+      }
+    }
   }
-  if (!isScalar(pair.key)) return [];
-  const start = nodeStart(pair.key);
-  if (map.flow) {
-    const i = map.items.indexOf(pair);
-    const next = map.items[i + 1];
-    const prev = map.items[i - 1];
-    const end = lastLeafEnd(pair.value) ?? pair.key.range?.[1] ?? start;
-    if (next && isScalar(next.key)) return [{ start, end: nodeStart(next.key), newText: '' }];
-    if (prev) return [{ start: lastLeafEnd(prev.value) ?? (isScalar(prev.key) ? prev.key.range?.[1] ?? start : start), end, newText: '' }];
-    return [{ start, end, newText: '' }];
+  return set;
+}
+
+/** Is `pair` inside (the value of) one of `set`'s pairs? */
+function insideRemoved(flat: FlatDoc, pair: YPair, set: Set<YPair>): boolean {
+  let map = flat.maps.find((m) => m.map.items.includes(pair));
+  while (map?.parentPair) {
+    if (set.has(map.parentPair)) return true;
+    const parent = map.parentMap;
+    map = flat.maps.find((m) => m.map === parent);
   }
-  if (linePrefix(file, start).trim() !== '') return [];
-  const firstLine = file.index.positionAt(start).line;
-  const lastLine = file.index.positionAt(pairEnd(file, pair)).line;
-  const from = file.index.lineStart(firstLine);
-  const to = file.index.lineEndWithBreak(lastLine);
-  if (to === file.index.lineEnd(lastLine) && firstLine > 0) return [{ start: file.index.lineEnd(firstLine - 1), end: to, newText: '' }];
-  return [{ start: from, end: to, newText: '' }];
+  return false;
+}
+
+/**
+ * Remove pairs (whole lines; in flow maps the pair and its comma). [] when one cannot be removed cleanly (a pair
+ * sharing its line with `- `).
+ */
+export function removePairs(file: YamlFile, flat: FlatDoc, pairs: readonly YPair[]): TextEdit[] {
+  const set = removalSet(flat, pairs);
+  const top = [...set].filter((p) => !insideRemoved(flat, p, set));
+  const lineRanges: [number, number][] = [];
+  const edits: TextEdit[] = [];
+  for (const pair of top) {
+    if (!isScalar(pair.key)) return [];
+    const map = flat.maps.find((m) => m.map.items.includes(pair))?.map;
+    if (!map) return [];
+    const start = nodeStart(pair.key);
+    if (map.flow) {
+      const i = map.items.indexOf(pair);
+      const next = map.items[i + 1];
+      const prev = map.items[i - 1];
+      const end = lastLeafEnd(pair.value) ?? pair.key.range?.[1] ?? start;
+      if (next && isScalar(next.key)) edits.push({ start, end: nodeStart(next.key), newText: '' });
+      else if (prev) edits.push({ start: lastLeafEnd(prev.value) ?? (isScalar(prev.key) ? prev.key.range?.[1] ?? start : start), end, newText: '' });
+      else edits.push({ start, end, newText: '' });
+      continue;
+    }
+    if (linePrefix(file, start).trim() !== '') return [];
+    lineRanges.push([file.index.positionAt(start).line, file.index.positionAt(pairEnd(file, pair)).line]);
+  }
+  // Whole lines, merged into blocks so neighbouring removals never overlap.
+  lineRanges.sort((a, b) => a[0] - b[0]);
+  const blocks: [number, number][] = [];
+  for (const r of lineRanges) {
+    const last = blocks[blocks.length - 1];
+    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else blocks.push([...r]);
+  }
+  for (const [first, last] of blocks) {
+    const from = file.index.lineStart(first);
+    const to = file.index.lineEndWithBreak(last);
+    // The file's last line has no break of its own: take the one before it, so the file keeps its ending.
+    if (to === file.index.lineEnd(last) && first > 0) edits.push({ start: file.index.lineEnd(first - 1), end: to, newText: '' });
+    else edits.push({ start: from, end: to, newText: '' });
+  }
+  return edits;
 }
 
 export interface NewKey {
@@ -403,8 +449,12 @@ export function insertFlat(
   flat: FlatDoc,
   items: { key: string; value: string; after?: string[] }[],
   canon: (path: string) => string,
+  /** Pairs the same fix removes: never a place to insert next to. */
+  removed: readonly YPair[] = [],
 ): TextEdit[] {
   if (!flat.root) return [];
+  const gone = removalSet(flat, removed);
+  const usable = (p: YPair) => !gone.has(p) && !insideRemoved(flat, p, gone);
   interface Group {
     map?: YMap;
     empty?: YPair;
@@ -424,7 +474,10 @@ export function insertFlat(
     const target = canon(item.key);
     const isPrefix = (path: string) => path === '' || target.startsWith(`${canon(path)}.`);
     let best: MapInfo | undefined;
-    for (const m of flat.maps) if (isPrefix(m.path) && (!best || segCount(m.path) > segCount(best.path))) best = m;
+    for (const m of flat.maps) {
+      if (m.parentPair && !usable(m.parentPair)) continue;
+      if (isPrefix(m.path) && (!best || segCount(m.path) > segCount(best.path))) best = m;
+    }
     const empty = flat.emptyPairs
       .filter((e) => isPrefix(e.path) && (!best || segCount(e.path) > segCount(best.path)))
       .sort((a, b) => segCount(b.path) - segCount(a.path))[0];
@@ -439,12 +492,13 @@ export function insertFlat(
     const pathOf = (p: YPair) => (best!.path ? `${best!.path}.` : '') + unbracket(keyText(p) ?? '');
     let anchor: YPair | undefined;
     for (const a of item.after ?? []) {
-      anchor = best.map.items.find((p) => canon(pathOf(p)) === canon(a));
+      anchor = best.map.items.find((p) => usable(p) && canon(pathOf(p)) === canon(a));
       if (anchor) break;
     }
     if (!anchor) {
       let most = segCount(best.path);
       for (const p of best.map.items) {
+        if (!usable(p)) continue;
         const n = sharedSegments(canon(pathOf(p)), target);
         if (n > most || (n === most && n > segCount(best.path))) {
           most = n;
@@ -457,5 +511,10 @@ export function insertFlat(
     const sibling = groups.find((g) => g.map === best!.map && g.keys.some((k) => k.rest.split('.')[0] === head && k.rest.includes('.')));
     (rest.includes('.') && sibling ? sibling : groupFor({ map: best.map, after: anchor })).keys.push({ rest, value: item.value });
   }
-  return groups.flatMap((g) => (g.empty ? insertUnderEmptyPair(file, g.empty, g.keys) : insertIntoMap(file, g.map!, g.keys, g.after)));
+  return groups.flatMap((g) => {
+    if (g.empty) return insertUnderEmptyPair(file, g.empty, g.keys);
+    // Without a usable neighbour: after the map's last pair that stays.
+    const after = g.after ?? [...g.map!.items].reverse().find(usable);
+    return insertIntoMap(file, g.map!, g.keys, after);
+  });
 }

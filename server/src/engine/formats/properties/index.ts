@@ -52,8 +52,8 @@ export function parseSpringProperties(text: string): ParsedFile {
   const lineOf = (offset: number) => index.positionAt(offset).line;
   const writer: FlatWriter = {
     replace: (entry, raw) => [{ ...entry.valueSpan, newText: raw }],
-    insert(doc, items) {
-      const inDoc = docs[doc] ?? [];
+    insert(doc, items, removed) {
+      const inDoc = (docs[doc] ?? []).filter((e) => !removed.includes(e));
       // Each item goes after the entry it belongs next to; items sharing a place keep their order.
       const byAnchor = new Map<Entry | undefined, InsertItem[]>();
       for (const item of items) {
@@ -95,15 +95,23 @@ export function parseSpringProperties(text: string): ParsedFile {
       }
       return edits;
     },
-    remove(entry) {
-      const src = (entry as Entry).source;
-      const first = lineOf(src.lineSpan.start);
-      const last = lineOf(src.lineSpan.end);
-      const start = index.lineStart(first);
-      const end = index.lineEndWithBreak(last);
-      // The file's last line has no break of its own: take the one before it, so the file keeps its ending.
-      if (end === index.lineEnd(last) && first > 0) return [{ start: index.lineEnd(first - 1), end, newText: '' }];
-      return [{ start, end, newText: '' }];
+    remove(list) {
+      // Whole logical lines, merged into blocks so neighbouring removals never overlap.
+      const ranges = list
+        .map((e) => [lineOf((e as Entry).source.lineSpan.start), lineOf((e as Entry).source.lineSpan.end)] as [number, number])
+        .sort((a, b) => a[0] - b[0]);
+      const blocks: [number, number][] = [];
+      for (const r of ranges) {
+        const last = blocks[blocks.length - 1];
+        if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+        else blocks.push([...r]);
+      }
+      return blocks.map(([first, last]) => {
+        const end = index.lineEndWithBreak(last);
+        // The file's last line has no break of its own: take the one before it, so the file keeps its ending.
+        if (end === index.lineEnd(last) && first > 0) return { start: index.lineEnd(first - 1), end, newText: '' };
+        return { start: index.lineStart(first), end, newText: '' };
+      });
     },
   };
   const result = springProfiles(docs, writer);

@@ -44,10 +44,13 @@ export interface InsertItem {
 export interface FlatWriter {
   /** Replace an entry's value text (the quoting around it stays). */
   replace(entry: FlatEntry, raw: string): TextEdit[];
-  /** Add keys to document `doc` in the file's own style; several keys under one new parent must share it. */
-  insert(doc: number, items: InsertItem[]): TextEdit[];
-  /** Remove an entry entirely; [] when it cannot be removed cleanly. */
-  remove(entry: FlatEntry): TextEdit[];
+  /**
+   * Add keys to document `doc` in the file's own style; several keys under one new parent must share it. `removed`
+   * are entries the same fix deletes: never a place to insert next to.
+   */
+  insert(doc: number, items: InsertItem[], removed: readonly FlatEntry[]): TextEdit[];
+  /** Remove entries entirely (together, so neighbours and emptied parents go cleanly); [] when it cannot. */
+  remove(entries: readonly FlatEntry[]): TextEdit[];
 }
 
 export interface FlatProfilesResult {
@@ -150,6 +153,14 @@ const jakartaTrue = (v: string | undefined) => v !== undefined && readSpringValu
 const jakartaFalse = (v: string | undefined) => v !== undefined && readSpringValue(v).text.trim().toLowerCase() === 'false';
 /** Spring's own boolean conversion (spring.mail.ssl.enabled). */
 const springTrue = (v: string | undefined) => v !== undefined && ['true', 'on', 'yes', '1'].includes(readSpringValue(v).text.trim().toLowerCase());
+
+/** The edits when none overlap (applyEdits rejects overlaps), else undefined: a fix is whole or not offered. */
+export function nonOverlapping(edits: TextEdit[]): TextEdit[] | undefined {
+  if (edits.length === 0) return undefined;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
+  return edits;
+}
 
 // ---- Key vocabulary -------------------------------------------------------------------------------------------
 
@@ -318,7 +329,7 @@ class SpringProfileBuilder {
       if (t === '*' || (relay && hosts.some((h) => h.toLowerCase() === relay))) {
         const sw = this.setting(trust, t === '*' ? `${trust.entry.writtenKey}=*` : `${trust.entry.writtenKey} trusts the relay without checks`);
         verifyDisabled.push(sw);
-        verifyFixes.set(sw, () => (trust.inherited ? undefined : this.writer.remove(trust.entry)));
+        verifyFixes.set(sw, () => (trust.inherited ? undefined : nonOverlapping(this.writer.remove([trust.entry]))));
       }
     }
     const identity = prop('ssl.checkserveridentity');
@@ -418,9 +429,14 @@ class SpringProfileBuilder {
       }
       inserts.push({ key: written, value, after: key === PORT ? [HOST_WRITTEN] : key.startsWith(PROPS) ? undefined : [PORT_WRITTEN, HOST_WRITTEN] });
     }
-    for (const r of removals) edits.push(...this.writer.remove(r.entry));
-    if (inserts.length) edits.push(...this.writer.insert(this.homeDoc, inserts));
-    return edits.length ? edits : undefined;
+    const removed = removals.map((r) => r.entry);
+    if (removed.length) {
+      const removal = this.writer.remove(removed);
+      if (removal.length === 0) return undefined; // cannot take them out cleanly: no half fix
+      edits.push(...removal);
+    }
+    if (inserts.length) edits.push(...this.writer.insert(this.homeDoc, inserts, removed));
+    return nonOverlapping(edits);
   }
 }
 
@@ -458,7 +474,7 @@ export function springProfiles(docs: readonly FlatEntry[][], writer: FlatWriter)
           winner: winner.span,
           loser: loser.span,
           rule: 'the last value wins (Spring Boot)',
-          removal: writer.remove(loser),
+          removal: nonOverlapping(writer.remove([loser])) ?? [],
         });
       }
     }
