@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs smtp-lint inside a real VS Code, offline: code-server 4.100.3 (VS Code 1.100.3 with a Node extension host)
-// on 127.0.0.1, driven by Debian's chromium through playwright-core. Three layers:
+// on 127.0.0.1, driven by Debian's chromium through playwright-core. Layers (after a quick check of the dotenv
+// grammar with VS Code's own tokenizer):
 //   1. editor suites: test/editor/suite (mocha, tdd, against the `vscode` API) run in the extension host through
 //      the workbench's `payload` URL parameter; results come back through window.codeAutomationExit.
 //   2. UI: opens wp-config.php with port 25, sees the squiggle and the Problems entry, hovers the port, applies the
@@ -9,7 +10,7 @@
 //   3. the standard @vscode/test-electron runner (out/test/editor/runTest.js) with this script as its
 //      vscodeExecutablePath, to prove that route works unchanged.
 //
-// usage: node scripts/test-editor.mjs [--vsix smtp-lint.vsix] [--only suites|ui|test-electron]
+// usage: node scripts/test-editor.mjs [--vsix smtp-lint.vsix] [--only grammar,suites,ui,test-electron]
 //   --vsix   install the packaged extension into code-server and test that instead of the working tree.
 // Needs `npm run build` first. Installs code-server (scripts/setup-code-server.sh) when it is missing.
 // Last line of output: "N passed, N failed"; exit code 0 only when nothing failed.
@@ -330,6 +331,50 @@ async function uiChecks(cs, devPaths) {
   return results;
 }
 
+/**
+ * Layer 0: the dotenv TextMate grammar, tokenized with the same vscode-textmate and oniguruma that VS Code 1.100
+ * ships (taken from code-server), so a broken regex shows up here rather than as grey text in someone's editor.
+ */
+async function grammarChecks() {
+  const vsNodeModules = join(dirname(dirname(CODE_SERVER)), 'code-server', 'lib', 'vscode', 'node_modules');
+  const textmate = require(join(vsNodeModules, 'vscode-textmate'));
+  const oniguruma = require(join(vsNodeModules, 'vscode-oniguruma'));
+  const wasm = readFileSync(join(vsNodeModules, 'vscode-oniguruma', 'release', 'onig.wasm'));
+  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  const grammarPath = join(ROOT, 'syntaxes', 'dotenv.tmLanguage.json');
+  const registry = new textmate.Registry({
+    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (t) => new oniguruma.OnigString(t) }),
+    loadGrammar: async () => textmate.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath),
+  });
+  const grammar = await registry.loadGrammar('source.dotenv');
+  // [line, token text, scope that token must have]
+  const cases = [
+    ['# SMTP relay', '# SMTP relay', 'comment.line.number-sign.dotenv'],
+    ['export MAIL_PORT=587', 'export', 'storage.modifier.export.dotenv'],
+    ['export MAIL_PORT=587', 'MAIL_PORT', 'variable.other.key.dotenv'],
+    ['MAIL_PORT=587 # submission', '587', 'constant.language.dotenv'],
+    ['MAIL_PORT=587 # submission', '# submission', 'comment.line.number-sign.dotenv'],
+    ['MAIL_HOST=smtp.example.com', 'smtp.example.com', 'string.unquoted.dotenv'],
+    ['MAILER_DSN=smtp://u:p@host:587#frag', 'smtp://u:p@host:587#frag', 'string.unquoted.dotenv'],
+    ['MAIL_FROM_NAME="${APP_NAME} mailer"', 'APP_NAME', 'variable.other.dotenv'],
+    ['MAIL_FROM_NAME="${APP_NAME} mailer"', ' mailer', 'string.quoted.double.dotenv'],
+    ["MAIL_PASSWORD='p#$s'", 'p#$s', 'string.quoted.single.dotenv'],
+    ['MAIL_ENCRYPTION=null', 'null', 'constant.language.dotenv'],
+  ];
+  const results = [];
+  for (const [line, text, scope] of cases) {
+    const { tokens } = grammar.tokenizeLine(line, textmate.INITIAL);
+    // A token text may be split over several tokens (e.g. "#" + " submission"): join the run that starts at it.
+    const start = line.indexOf(text);
+    const covering = tokens.filter((t) => t.startIndex >= start && t.endIndex <= start + text.length);
+    const ok = covering.length > 0 && covering[0].startIndex === start && covering.every((t) => t.scopes.includes(scope));
+    const got = tokens.map((t) => `${JSON.stringify(line.slice(t.startIndex, t.endIndex))}=${t.scopes.slice(1).join(' ')}`).join(', ');
+    results.push({ title: `grammar: ${JSON.stringify(text)} in ${JSON.stringify(line)} is ${scope}`, state: ok ? 'passed' : 'failed', error: ok ? undefined : got });
+  }
+  log(`grammar: ${results.filter((r) => r.state === 'passed').length}/${results.length} token checks passed`);
+  return results;
+}
+
 /** Layer 3: the unchanged @vscode/test-electron runner, with this script standing in for the VS Code executable. */
 function runTestElectron() {
   const resultsFile = join(mkdtempSync(join(tmpdir(), 'smtp-lint-te-')), 'results.json');
@@ -396,7 +441,7 @@ async function runAsVSCodeExecutable(argv) {
 
 async function main() {
   const { values: opt } = parseArgs({ options: { vsix: { type: 'string' }, only: { type: 'string' } } });
-  const layers = new Set(opt.only ? opt.only.split(',') : ['suites', 'ui', 'test-electron']);
+  const layers = new Set(opt.only ? opt.only.split(',') : ['grammar', 'suites', 'ui', 'test-electron']);
   const results = [];
   let cs;
   try {
@@ -405,24 +450,27 @@ async function main() {
     }
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
     ensureCodeServer();
+    if (layers.has('grammar')) results.push(...(await grammarChecks()));
     const vsix = opt.vsix ? resolve(opt.vsix) : undefined;
     if (vsix && !existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first`);
-    cs = await startCodeServer({ vsix });
-    log(`code-server on ${cs.base}${vsix ? ` with ${vsix} installed` : ''}`);
-    // With --vsix, the unpacked installed extension is what the suites load; otherwise the working tree.
-    const installed = vsix ? readdirSync(cs.exts).find((d) => d.startsWith('smtp-lint.smtp-lint-')) : undefined;
-    if (vsix && !installed) throw new Error(`the .vsix did not install into ${cs.exts}`);
-    const devPath = installed ? join(cs.exts, installed) : ROOT;
-    if (layers.has('suites')) {
-      log(`editor suites (extension from ${devPath})`);
-      results.push(...(await runSuites(cs, devPath)));
+    if (layers.has('suites') || layers.has('ui')) {
+      cs = await startCodeServer({ vsix });
+      log(`code-server on ${cs.base}${vsix ? ` with ${vsix} installed` : ''}`);
+      // With --vsix, the unpacked installed extension is what the suites load; otherwise the working tree.
+      const installed = vsix ? readdirSync(cs.exts).find((d) => d.startsWith('smtp-lint.smtp-lint-')) : undefined;
+      if (vsix && !installed) throw new Error(`the .vsix did not install into ${cs.exts}`);
+      const devPath = installed ? join(cs.exts, installed) : ROOT;
+      if (layers.has('suites')) {
+        log(`editor suites (extension from ${devPath})`);
+        results.push(...(await runSuites(cs, devPath)));
+      }
+      if (layers.has('ui')) {
+        log('UI checks in chromium');
+        results.push(...(await uiChecks(cs, vsix ? [] : [ROOT])));
+      }
+      await cs.stop();
+      cs = undefined;
     }
-    if (layers.has('ui')) {
-      log('UI checks in chromium');
-      results.push(...(await uiChecks(cs, vsix ? [] : [ROOT])));
-    }
-    await cs.stop();
-    cs = undefined;
     if (layers.has('test-electron') && !vsix) {
       log('@vscode/test-electron runner through this script');
       results.push(...runTestElectron());

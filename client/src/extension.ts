@@ -7,16 +7,15 @@ import { LintStatusItem } from './status';
 import { documentTextHidingChannel } from './trace-channel';
 
 /**
- * Documents the server sees. PHP and dotenv by language; .env files also by name, whatever language another
- * extension gives them; JSON because WordPress plugin settings dumps can have any name (the server checks the shape
- * and answers "not linted" cheaply for other JSON). Only files on disk: config discovery needs a real path.
+ * Documents the server sees: every kind of file the engine has a format for. PHP and dotenv by language (.env files
+ * also by name, whatever language another extension gives them); JSON and YAML because plugin dumps and app configs
+ * can have any name (the server checks the shape and answers "not linted" cheaply for the rest); INI, properties and
+ * Python settings; MTA and sendmail-client files by name. Only files on disk: config discovery needs a real path.
  */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
-  { scheme: 'file', language: 'php' },
-  { scheme: 'file', language: 'dotenv' },
-  { scheme: 'file', pattern: '**/{.env,.env.*,*.env}' },
-  { scheme: 'file', language: 'json' },
-  { scheme: 'file', language: 'jsonc' },
+  ...['php', 'dotenv', 'json', 'jsonc', 'yaml', 'dockercompose', 'ini', 'properties', 'python'].map((language) => ({ scheme: 'file', language })),
+  { scheme: 'file', pattern: '**/{.env,.env.*,*.env,*.ini,*.properties,main.cf,.msmtprc,msmtprc,ssmtp.conf,remotes}' },
+  { scheme: 'file', pattern: '**/msmtp/config' },
 ];
 
 let client: LanguageClient | undefined;

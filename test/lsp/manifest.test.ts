@@ -1,0 +1,85 @@
+// The extension manifest, the config schema and the server agree: every rule appears in the settings and the schema
+// with the same severities; the contributed language, grammar, schema and commands exist; activation stays narrow.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { RULE_IDS, parseConfig } from '../../server/src/engine';
+import { REPO_ROOT } from './harness';
+
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'smtp-lint.schema.json'), 'utf8'));
+const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
+
+describe('extension manifest', () => {
+  test('smtpLint.rules and the schema list exactly the engine\'s rules, each with the five severities', () => {
+    const settingRules = pkg.contributes.configuration.properties['smtpLint.rules'].properties;
+    const schemaRules = schema.properties.rules.properties;
+    assert.deepEqual(Object.keys(settingRules).sort(), [...RULE_IDS].sort());
+    assert.deepEqual(Object.keys(schemaRules).sort(), [...RULE_IDS].sort());
+    for (const id of RULE_IDS) {
+      assert.deepEqual(settingRules[id].enum, SEVERITIES, id);
+      assert.deepEqual(schemaRules[id].enum, SEVERITIES, id);
+      assert.equal(settingRules[id].enumDescriptions.length, SEVERITIES.length);
+    }
+  });
+
+  test('the schema allows exactly the keys the config parser accepts', () => {
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'ignore', 'localHosts', 'maxFileSize', 'rules']);
+    assert.equal(schema.additionalProperties, false);
+    // The parser agrees: a config using every schema key is valid, an extra key is not.
+    const valid = parseConfig(JSON.stringify({ $schema: 'x', rules: { 'port-25': 'off' }, localHosts: ['relay'], ignore: ['vendor/'], maxFileSize: 10 }), RULE_IDS);
+    assert.deepEqual(valid.errors, []);
+    assert.ok(parseConfig('{"colour": 1}', RULE_IDS).errors.length > 0);
+  });
+
+  test('every setting has a description, and every enum its enum descriptions', () => {
+    for (const [key, prop] of Object.entries<Record<string, unknown>>(pkg.contributes.configuration.properties)) {
+      assert.ok(prop.description || prop.markdownDescription, `${key} has no description`);
+      if (prop.enum) assert.equal((prop.enumDescriptions as string[] | undefined)?.length, (prop.enum as string[]).length, `${key} enum descriptions`);
+      if (key !== 'smtpLint.trace.server') assert.equal(prop.scope, 'resource', `${key} should be resource-scoped (read per file)`);
+    }
+  });
+
+  test('the dotenv language, its configuration, grammar and the JSON schema are contributed and exist', () => {
+    const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'dotenv');
+    assert.deepEqual(lang.filenames, ['.env']);
+    assert.deepEqual(lang.filenamePatterns, ['.env.*', '*.env']);
+    const langConfig = JSON.parse(readFileSync(join(REPO_ROOT, lang.configuration), 'utf8'));
+    assert.equal(langConfig.comments.lineComment, '#');
+    const grammar = pkg.contributes.grammars.find((g: { language: string }) => g.language === 'dotenv');
+    assert.equal(JSON.parse(readFileSync(join(REPO_ROOT, grammar.path), 'utf8')).scopeName, grammar.scopeName);
+    const validation = pkg.contributes.jsonValidation[0];
+    assert.equal(validation.fileMatch, '.smtp-lint.json');
+    assert.ok(existsSync(join(REPO_ROOT, validation.url)));
+  });
+
+  test('the three commands are contributed and registered by the client', () => {
+    const ids = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(ids, ['smtpLint.fixAll', 'smtpLint.restartServer', 'smtpLint.showOutput']);
+    const client = readFileSync(join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    for (const id of ids) assert.ok(client.includes(`registerCommand('${id}'`), `${id} is not registered`);
+  });
+
+  test('activation is narrow (no "*", no onLanguage:json) and restricted mode is limited, with nothing to execute', () => {
+    assert.ok(!pkg.activationEvents.includes('*'));
+    assert.ok(!pkg.activationEvents.includes('onStartupFinished'));
+    assert.ok(!pkg.activationEvents.includes('onLanguage:json'));
+    for (const e of ['onLanguage:php', 'onLanguage:dotenv', 'workspaceContains:**/wp-config*.php', 'workspaceContains:**/.env*']) {
+      assert.ok(pkg.activationEvents.includes(e), e);
+    }
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    const settings = Object.keys(pkg.contributes.configuration.properties);
+    for (const k of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations) assert.ok(settings.includes(k), k);
+    // No setting names a program, path to execute, or command line.
+    for (const [key, prop] of Object.entries<Record<string, unknown>>(pkg.contributes.configuration.properties)) {
+      assert.doesNotMatch(`${key} ${prop.description ?? prop.markdownDescription}`, /executable|command line|\bpath to\b|runtime/i, key);
+    }
+  });
+
+  test('engines.vscode stays ^1.90.0 and @types/vscode is not newer', () => {
+    assert.equal(pkg.engines.vscode, '^1.90.0');
+    const types = pkg.devDependencies['@types/vscode'];
+    assert.ok(types.startsWith('1.90'), types);
+  });
+});
