@@ -2,6 +2,8 @@
 // shared SMTP_* names, disabled mailers and look-alike keys, and the secure fix written in each app's own keys.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { applyEdits, fixAll, lintText, type LintResult, type MailProfile } from '../../server/src/engine';
 import { readEnvValue } from '../../server/src/engine/env/values';
@@ -314,4 +316,21 @@ describe('look-alikes and whole-file behaviour', () => {
       assert.deepEqual(Object.keys(parseDotenv(text)).filter((k) => !(k in parseDotenv(once))), []);
     }
   });
+});
+
+describe('docs/formats/compose-and-env.md', () => {
+  const page = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'formats', 'compose-and-env.md'), 'utf8');
+  const examples = [...page.matchAll(/<!--\s*example:\s*(\S+)\s+expects\s+([^>]*?)\s*-->\s*\n```[^\n]*\n([\s\S]*?)\n```/g)];
+
+  test('has examples', () => {
+    assert.ok(examples.length >= 3);
+  });
+  for (const [, file, expects, code] of examples) {
+    test(`${file}: ${expects}`, () => {
+      const want = expects.trim() === 'nothing' ? [] : expects.split(/[\s,]+/).filter(Boolean).sort();
+      const r = lint(`${code}\n`, `/docs/${file}`);
+      assert.equal(r.skipped, undefined);
+      assert.deepEqual(ruleIds(r), want);
+    });
+  }
 });
