@@ -23,6 +23,7 @@ import {
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
@@ -62,6 +63,14 @@ export interface HarnessOptions {
   /** Advertise versioned edits (documentChanges); default true. */
   documentChanges?: boolean;
   workspaceFolders?: string[];
+  /** Advertise pull diagnostics (textDocument/diagnostic); default true. Without it the server pushes them. */
+  pullDiagnostics?: boolean;
+}
+
+export interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: import('vscode-languageserver-protocol').Diagnostic[];
 }
 
 /** A gate the test can close to hold back configuration answers (to make requests wait inside the server). */
@@ -90,12 +99,15 @@ export class LspHarness {
   readonly logs: string[] = [];
   readonly registrations: string[] = [];
   readonly configGate = new Gate();
+  /** Every textDocument/publishDiagnostics received, in order. */
+  readonly published: Published[] = [];
   configRequests = 0;
   refreshRequests = 0;
   initializeResult!: InitializeResult;
   settings: (item: ConfigurationItem) => unknown;
   private stderr = '';
   private refreshWaiters: (() => void)[] = [];
+  private publishWaiters: { uri: string; accept: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
   private statusWaiters: { uri: string; version: number; resolve: (s: DocumentStatus) => void }[] = [];
 
   private constructor(
@@ -118,6 +130,15 @@ export class LspHarness {
       this.registrations.push(...params.registrations.map((r) => r.method));
     });
     this.connection.onNotification(LogMessageNotification.type, (m) => this.logs.push(m.message));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.published.push(p);
+      for (const w of [...this.publishWaiters]) {
+        if (w.uri === p.uri && w.accept(p)) {
+          this.publishWaiters.splice(this.publishWaiters.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
     this.connection.onNotification('smtpLint/status', (s: DocumentStatus) => {
       this.statuses.set(s.uri, s);
       for (const w of this.statusWaiters.filter((x) => x.uri === s.uri && s.version >= x.version)) {
@@ -142,13 +163,13 @@ export class LspHarness {
           configuration: true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
-          diagnostics: { refreshSupport: true },
+          ...(options.pullDiagnostics === false ? {} : { diagnostics: { refreshSupport: true } }),
           workspaceEdit: { documentChanges: options.documentChanges ?? true },
           workspaceFolders: true,
         },
         textDocument: {
           synchronization: { didSave: true, dynamicRegistration: false },
-          diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+          ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: true },
@@ -272,6 +293,16 @@ export class LspHarness {
         clearTimeout(t);
         res();
       });
+    });
+  }
+
+  /** Resolves with the first publishDiagnostics for `uri` (already received or coming) that `accept` takes. */
+  nextPublish(uri: string, accept: (p: Published) => boolean = () => true, ms = 5000): Promise<Published> {
+    const seen = [...this.published].reverse().find((p) => p.uri === uri);
+    if (seen && accept(seen)) return Promise.resolve(seen);
+    return new Promise((res, rej) => {
+      const t = setTimeout(() => rej(new Error(`no matching publishDiagnostics for ${uri}`)), ms);
+      this.publishWaiters.push({ uri, accept, resolve: (p) => (clearTimeout(t), res(p)) });
     });
   }
 

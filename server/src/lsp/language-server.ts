@@ -60,6 +60,10 @@ interface DocumentLint {
 
 const WATCHED_FILES = ['**/.smtp-lint.json', '**/composer.lock'];
 
+type PushReason = 'open' | 'change' | 'save' | 'refresh';
+/** How long typing must pause before a pushed re-lint (pull clients decide this themselves). */
+const PUSH_DEBOUNCE_MS = 150;
+
 function serverVersion(): string {
   // dist/server.js finds the package root one level up; out/server/src/lsp/*.js three levels up.
   for (const rel of ['..', '../../..']) {
@@ -144,14 +148,25 @@ export class SmtpLintLanguageServer {
       return lint?.status ?? null;
     });
 
-    this.documents.onDidOpen((e) => this.savedVersions.set(e.document.uri, e.document.version));
+    this.documents.onDidOpen((e) => {
+      this.savedVersions.set(e.document.uri, e.document.version);
+      this.schedulePush(e.document.uri, 'open');
+    });
+    this.documents.onDidChangeContent((e) => this.schedulePush(e.document.uri, 'change'));
     this.documents.onDidSave((e) => {
       this.savedVersions.set(e.document.uri, e.document.version);
+      if (this.pushDiagnostics) this.schedulePush(e.document.uri, 'save');
       // In onSave mode a client that only pulls on change needs a nudge; unchanged documents answer "unchanged".
-      void this.settingsFor(e.document.uri).then((s) => s.run === 'onSave' && this.refresh());
+      else void this.settingsFor(e.document.uri).then((s) => s.run === 'onSave' && this.refresh());
     });
     this.documents.onDidClose((e) => {
-      for (const m of [this.lints, this.reported, this.savedVersions, this.settingsCache]) m.delete(e.document.uri);
+      const uri = e.document.uri;
+      for (const m of [this.lints, this.reported, this.savedVersions, this.settingsCache]) m.delete(uri);
+      if (this.pushDiagnostics) {
+        clearTimeout(this.pendingPushes.get(uri)?.timer);
+        this.pendingPushes.delete(uri);
+        void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
     });
     this.documents.listen(c);
     c.listen();
@@ -165,13 +180,15 @@ export class SmtpLintLanguageServer {
   ): InitializeResult {
     this.capabilities = capabilities;
     this.initOptions = options ?? {};
+    // Clients without pull diagnostics (older Neovim and Helix, many others) get them pushed instead.
+    this.pushDiagnostics = !capabilities.textDocument?.diagnostic;
     this.workspaceFolders = (folders.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [])
       .map((u) => fileURLToPathSafe(u))
       .filter((p): p is string => !!p);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        diagnosticProvider: { identifier: 'smtp-lint', interFileDependencies: false, workspaceDiagnostics: false },
+        ...(this.pushDiagnostics ? {} : { diagnosticProvider: { identifier: 'smtp-lint', interFileDependencies: false, workspaceDiagnostics: false } }),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -181,6 +198,36 @@ export class SmtpLintLanguageServer {
   }
 
   private initOptions: InitializationOptions = {};
+  private pushDiagnostics = false;
+  private readonly pendingPushes = new Map<string, { timer: NodeJS.Timeout; reason: PushReason }>();
+
+  /**
+   * Push mode: publish a document's diagnostics soon. Typing is debounced; a pending open, save or refresh is never
+   * downgraded to a change (which onSave mode ignores).
+   */
+  private schedulePush(uri: string, reason: PushReason): void {
+    if (!this.pushDiagnostics) return;
+    const pending = this.pendingPushes.get(uri);
+    const effective = pending && pending.reason !== 'change' ? pending.reason : reason;
+    clearTimeout(pending?.timer);
+    const timer = setTimeout(() => {
+      this.pendingPushes.delete(uri);
+      void this.push(uri, effective);
+    }, reason === 'change' ? PUSH_DEBOUNCE_MS : 0);
+    this.pendingPushes.set(uri, { timer, reason: effective });
+  }
+
+  private async push(uri: string, reason: PushReason): Promise<void> {
+    try {
+      const settings = await this.settingsFor(uri);
+      if (settings.run === 'onSave' && reason === 'change') return;
+      const lint = await this.lint(uri);
+      if (!lint) return;
+      await this.connection.sendDiagnostics({ uri, version: lint.version, diagnostics: lint.diagnostics });
+    } catch (e) {
+      this.connection.console.warn(`could not publish diagnostics: ${String(e)}`);
+    }
+  }
 
   private initialized(): void {
     const c = this.connection;
@@ -218,6 +265,10 @@ export class SmtpLintLanguageServer {
   }
 
   private refresh(): void {
+    if (this.pushDiagnostics) {
+      for (const doc of this.documents.all()) this.schedulePush(doc.uri, 'refresh');
+      return;
+    }
     if (this.capabilities.workspace?.diagnostics?.refreshSupport) {
       this.connection.sendRequest(DiagnosticRefreshRequest.type).catch((e: unknown) => this.connection.console.warn(`diagnostic refresh failed: ${String(e)}`));
     }
