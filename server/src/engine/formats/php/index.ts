@@ -1,20 +1,26 @@
 // PHP: wp-config.php (and variants, Bedrock config), plugins, mu-plugins, theme functions.php, any code that sets up
-// PHPMailer. Parsed with php-parser, so comments and strings never count as configuration.
-import type { Format, ParsedFile, SettingSymbol, Span } from '../../model';
+// PHPMailer, Laravel's config/mail.php and Nextcloud's config.php. Parsed with php-parser, so comments and strings
+// never count as configuration.
+import type { Format, ParsedFile, ProjectHints, SettingSymbol, Span } from '../../model';
 import { LineIndex } from '../../text';
 import { parsePhp, spanOf } from './ast';
 import { constantProfiles } from './constants';
+import { laravelProfiles } from './laravel';
+import { nextcloudProfiles } from './nextcloud';
 import { phpMailerProfiles } from './phpmailer';
 import { scanProgram } from './scan';
 
-/** Cheap content test: files that never mention SMTP, WP Mail SMTP or PHPMailer are not parsed at all. */
+/**
+ * Cheap content test: files that never mention SMTP, WP Mail SMTP or PHPMailer are not parsed at all. (A Laravel mail
+ * config with an SMTP mailer says 'smtp'; a Nextcloud config with mail settings says mail_smtp.)
+ */
 const SNIFF = /smtp|wpms_|phpmailer/i;
 
 function emptyResult(): ParsedFile {
   return { format: 'php', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: '//', secrets: [] };
 }
 
-export function parsePhpFile(text: string, path: string): ParsedFile {
+export function parsePhpFile(text: string, path: string, hints: ProjectHints = {}): ParsedFile {
   const result = emptyResult();
   let program;
   try {
@@ -33,13 +39,16 @@ export function parsePhpFile(text: string, path: string): ParsedFile {
   const constants = constantProfiles(text, index, scan.defines);
   const mailer = phpMailerProfiles(text, index, scan);
 
-  result.profiles = [...constants.profiles, ...mailer.profiles];
-  result.duplicates = constants.duplicates;
+  // Array-shaped app configs: only the top-level statements are looked at, so other files pay nothing.
+  const apps = [laravelProfiles(text, program, { path, hints }), nextcloudProfiles(text, program)].filter((a) => a !== undefined);
+
+  result.profiles = [...constants.profiles, ...mailer.profiles, ...apps.flatMap((a) => a.profiles)];
+  result.duplicates = [...constants.duplicates, ...apps.flatMap((a) => a.duplicates)];
   // Several profiles (host entries, branches) can share a setting: one symbol per written key.
   const symbols = new Map<string, SettingSymbol>();
-  for (const s of [...constants.symbols, ...mailer.symbols]) symbols.set(`${s.key}@${s.keySpan?.start ?? -1}`, s);
+  for (const s of [...constants.symbols, ...mailer.symbols, ...apps.flatMap((a) => a.symbols)]) symbols.set(`${s.key}@${s.keySpan?.start ?? -1}`, s);
   result.symbols = [...symbols.values()].sort((a, b) => (a.keySpan?.start ?? 0) - (b.keySpan?.start ?? 0));
-  result.secrets = [...new Set([...constants.secrets, ...mailer.secrets])];
+  result.secrets = [...new Set([...constants.secrets, ...mailer.secrets, ...apps.flatMap((a) => a.secrets)])];
   return result;
 }
 
@@ -54,5 +63,5 @@ export const phpFormat: Format = {
   id: 'php',
   matchesPath: (path) => /\.php$/i.test(path),
   sniff: (text) => SNIFF.test(text),
-  parse: (text, ctx) => parsePhpFile(text, ctx.path),
+  parse: (text, ctx) => parsePhpFile(text, ctx.path, ctx.hints),
 };
