@@ -25,6 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_MAX_FILE_SIZE, mergeConfigs } from '../engine/config';
 import { lintText, type LintResult } from '../engine/lint';
+import { redact } from '../engine/redact';
 import type { ProjectHints } from '../engine/model';
 import { ConfigResolver, findProjectHints } from '../node/config-loader';
 import { codeActions } from './code-actions';
@@ -363,7 +364,8 @@ export class SmtpLintLanguageServer {
       return { ...base, result, diagnostics, status: status('not-linted', 'not linted: no mail settings found') };
     }
     const labels = [...new Set((result.parsed?.profiles ?? []).map((p) => p.label || ecosystemLabel(p.ecosystem)))];
-    const what = labels.length ? labels.join(', ') : 'no mail profile';
+    // Labels may quote what a file says (a host, a name); the status is logged, so it gets the same redaction.
+    const what = redact(labels.length ? labels.join(', ') : 'no mail profile', result.parsed?.secrets ?? []);
     return { ...base, result, diagnostics, status: status('linted', `linted: ${what}, ${plural(diagnostics.length, 'finding')}`, diagnostics.length) };
   }
 
