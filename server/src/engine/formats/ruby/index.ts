@@ -1,10 +1,35 @@
-// Ruby configs: Rails config/environments/*.rb and initializers, GitLab gitlab.rb. (Stub: not implemented yet; matches no file.)
+// Ruby configs: Rails config/environments/*.rb, config/application.rb and initializers (ActionMailer smtp_settings),
+// the mail gem's `Mail.defaults do delivery_method :smtp, { … } end`, and GitLab Omnibus gitlab.rb
+// (`gitlab_rails['smtp_*']`). There is no bundle-friendly Ruby parser, so lexer.ts and parser.ts read the subset of
+// Ruby that configuration code uses; comments (the all-commented gitlab.rb template) never count.
 import type { Format, ParsedFile } from '../../model';
+import { detectEol, LineIndex } from '../../text';
+import { lex } from './lexer';
+import { parseRuby } from './parser';
+import { rubyProfiles } from './profiles';
+
+/** Cheap content test: ActionMailer / mail gem settings or GitLab's SMTP keys. */
+const SNIFF = /smtp_settings|delivery_method|gitlab_rails\s*\[\s*['"]smtp_/;
+
+/** Installed gems are not the project's configuration. */
+const NOT_PROJECT = /[\\/](vendor[\\/]bundle|gems|\.bundle|node_modules)[\\/]/;
 
 export const rubyFormat: Format = {
   id: 'ruby',
-  matchesPath: () => false,
-  parse(): ParsedFile {
-    return { format: 'ruby', profiles: [], duplicates: [], symbols: [], comments: [], secrets: [], skipped: 'not implemented' };
+  matchesPath: (path) => /\.rb$/i.test(path) && !NOT_PROJECT.test(path),
+  sniff: (text) => SNIFF.test(text),
+  parse(text): ParsedFile {
+    const { tokens, comments } = lex(text);
+    const { stmts } = parseRuby(tokens);
+    const result = rubyProfiles({ text, index: new LineIndex(text), eol: detectEol(text) }, stmts);
+    const parsed: ParsedFile = {
+      format: 'ruby',
+      ...result,
+      secrets: [...new Set(result.secrets.filter((s) => s.length >= 3))],
+      comments,
+      lineComment: '#',
+    };
+    if (result.profiles.length === 0) return { ...parsed, skipped: 'no ActionMailer, mail gem or GitLab SMTP settings found' };
+    return parsed;
   },
 };
