@@ -174,6 +174,10 @@ describe('Gitea/Forgejo [mailer]', () => {
     assert.deepEqual(rules(lint('[mailer]\nENABLED = false\nPROTOCOL = smtp\nSMTP_ADDR = smtp.example.com\nSMTP_PORT = 25\n', 'app.ini')), []);
     assert.deepEqual(rules(lint('[mailer]\nPROTOCOL = smtp\nSMTP_ADDR = smtp.example.com\n', 'app.ini')), []);
   });
+  test('no address means this machine, as Go dials ":port"', () => {
+    assert.deepEqual(rules(lint('[mailer]\nENABLED = true\nPROTOCOL = smtp\nSMTP_PORT = 25\n', 'app.ini')), []);
+    assert.deepEqual(rules(lint('[mailer]\nENABLED = true\nHOST = :25\n', 'app.ini')), []);
+  });
   test('FORCE_TRUST_SERVER_CERT wins over the legacy SKIP_VERIFY', () => {
     assert.equal(profile('PROTOCOL = smtps', 'FORCE_TRUST_SERVER_CERT = false', 'SKIP_VERIFY = true').verifyDisabled.length, 0);
     assert.equal(profile('PROTOCOL = smtps', 'SKIP_VERIFY = true').verifyDisabled.length, 1);
@@ -213,6 +217,9 @@ describe('Grafana [smtp]', () => {
     const env = profile('host = $__env{SMTP_HOST}:25');
     assert.equal(env.host, undefined);
     assert.equal(env.port?.value, 25);
+  });
+  test('an empty host part means this machine', () => {
+    assert.deepEqual(rules(lint(smtp('host = :25'), 'grafana.ini')), []);
   });
   test('default host localhost:25 and a disabled section never fire', () => {
     assert.deepEqual(rules(lint(smtp('user = x'), 'grafana.ini')), []);

@@ -45,7 +45,7 @@ function splitHostPort(value: string): { host: string; hostStart: number; hostEn
     }
   }
   const colon = v.lastIndexOf(':');
-  if (colon > 0 && v.indexOf(':') === colon) return { host: v.slice(0, colon), hostStart: 0, hostEnd: colon, port: v.slice(colon + 1), portStart: colon + 1 };
+  if (colon >= 0 && v.indexOf(':') === colon) return { host: v.slice(0, colon), hostStart: 0, hostEnd: colon, port: v.slice(colon + 1), portStart: colon + 1 };
   return { host: v, hostStart: 0, hostEnd: v.length };
 }
 
@@ -84,6 +84,8 @@ export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
     }
   }
   if (portEntry && portEntry.value.trim()) port = literal(portValue(portEntry.value), 'SMTP_PORT', portEntry.valueSpan, portEntry.keySpan);
+  // No address: Go dials ":port", which is this machine.
+  if (!host && !legacyHost) host = { value: 'localhost', origin: 'default', key: 'SMTP_ADDR' };
 
   // ---- protocol ----
   const protocolEntry = get('PROTOCOL');

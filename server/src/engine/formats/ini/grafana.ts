@@ -63,12 +63,13 @@ export function grafanaProfiles(text: string, doc: IniDocument): DialectResult {
         p = v.slice(close + 2);
         pAt = close + 2;
       }
-    } else if (v.indexOf(':') > 0 && v.indexOf(':') === v.lastIndexOf(':')) {
+    } else if (v.indexOf(':') >= 0 && v.indexOf(':') === v.lastIndexOf(':')) {
       h = v.slice(0, v.indexOf(':'));
       p = v.slice(v.indexOf(':') + 1);
       pAt = v.indexOf(':') + 1;
     }
-    host = !h || REFERENCE.test(h) ? undefined : literal(h, 'host', { start: base, end: base + (v.startsWith('[') ? h.length + 2 : h.length) }, hostEntry.keySpan);
+    // An empty host dials this machine, as Go does with ":port".
+    host = !h ? { value: 'localhost', origin: 'implied', key: 'host' } : REFERENCE.test(h) ? undefined : literal(h, 'host', { start: base, end: base + (v.startsWith('[') ? h.length + 2 : h.length) }, hostEntry.keySpan);
     if (p !== undefined && p !== '' && !REFERENCE.test(p)) {
       portSpan = { start: base + pAt, end: base + pAt + p.length };
       port = literal(portValue(p), 'host', portSpan, hostEntry.keySpan);
