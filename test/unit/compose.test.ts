@@ -224,6 +224,14 @@ describe('secrets in compose files', () => {
     for (const f of r.findings) assert.ok(!f.message.includes(secret));
   });
 
+  test('`$$` is an escaped dollar, not a lookup: the password is still a literal, redacted in both spellings', () => {
+    const text = compose('      EMAIL_HOST: smtp.mailgun.org\n      EMAIL_PORT: 587\n      EMAIL_USE_TLS: "True"\n      EMAIL_HOST_PASSWORD: "Qz7-pa$$w0rd-91"\n');
+    const r = lint(text);
+    assert.deepEqual(rules(r), ['8 plaintext-password']);
+    assert.ok(r.parsed!.secrets.includes('Qz7-pa$$w0rd-91'));
+    assert.ok(r.parsed!.secrets.includes('Qz7-pa$w0rd-91'));
+  });
+
   test('${VAR} and _FILE variants are references, not leaks', () => {
     const ref = compose('      EMAIL_HOST: smtp.mailgun.org\n      EMAIL_PORT: 587\n      EMAIL_USE_TLS: "True"\n      EMAIL_HOST_PASSWORD: ${MAILGUN_PASSWORD}\n');
     assert.deepEqual(rules(lint(ref)), []);

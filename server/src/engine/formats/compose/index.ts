@@ -154,7 +154,8 @@ export const composeFormat: Format = {
       const where = `service${block.services.length > 1 ? 's' : ''} ${block.services.join(', ')}`;
       for (const p of result.profiles) profiles.push({ ...p, label: `${p.label} (${where})` });
       symbols.push(...result.symbols);
-      secrets.push(...result.secrets);
+      // `$$` is Compose's escape for `$`: the container receives the secret with single dollars.
+      secrets.push(...result.secrets, ...result.secrets.filter((x) => x.includes('$$')).map((x) => x.replace(/\$\$/g, '$')));
       // A key repeated through a `<<:` merge is an override, not a mistake.
       const mergedSpans = new Set(entries.filter((e) => e.merged).map((e) => e.keySpan.start));
       duplicates.push(...result.duplicates.filter((d) => !mergedSpans.has(d.loser.start)));
