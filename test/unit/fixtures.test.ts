@@ -2,7 +2,7 @@
 //
 // Markers: `{rule-id}` in a comment on the line where the finding starts (`{rule-id:+1}`: on the next line).
 // Formats without comments use a sidecar `<file>.expect` with `LINE RULE-ID` lines. A fixture without markers
-// must produce no findings. Golden fixes: `fix/<name>.<ext>` → `fix/<name>.fixed.<ext>` must match byte for byte,
+// must produce no findings. Golden fixes: `fix/[case/]<name>.<ext>` → `<name>.fixed.<ext>` must match byte for byte,
 // still parse with the format's reference parser, and fixing again must change nothing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,10 +102,18 @@ function assertParses(path: string, original: string, fixed: string): void {
   }
 }
 
+/** Every file under a `fix/` folder, sub-folders included (formats matched by exact name need one folder per case). */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? allFiles(p) : [p];
+  });
+}
+
 const goldenSources = readdirSync(FIXTURES)
   .map((format) => join(FIXTURES, format, 'fix'))
   .filter((dir) => existsSync(dir))
-  .flatMap((dir) => readdirSync(dir).map((n) => join(dir, n)))
+  .flatMap(allFiles)
   .filter((p) => !/\.fixed(\.[^/]+)?$/.test(p) && existsSync(goldenPath(p)));
 
 describe('golden fixes', () => {
