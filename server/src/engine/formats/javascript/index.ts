@@ -1,10 +1,47 @@
-// Nodemailer createTransport() in JavaScript/TypeScript. (Stub: not implemented yet; matches no file.)
-import type { Format, ParsedFile } from '../../model';
+// Nodemailer in JavaScript and TypeScript: `createTransport({...})` and `createTransport('smtps://...')`, parsed with
+// @lezer/javascript (the TS dialect for .ts/.mts/.cts/.tsx, JSX for .jsx/.tsx). Only files that mention
+// createTransport are parsed; installed packages and bundles are never read.
+import { parser } from '@lezer/javascript';
+import type { Format, ParsedFile, Span } from '../../model';
+import { detectEol, LineIndex } from '../../text';
+import { nodemailerProfiles } from './nodemailer';
+import { declarations } from './values';
+
+const SNIFF = /\bcreateTransport\b/;
+
+/** Dependencies, build output and type declarations are not the project's mail configuration. */
+const NOT_PROJECT = /[\\/](node_modules|bower_components|\.next|\.nuxt)[\\/]|\.d\.[cm]?ts$|\.min\.js$/i;
+
+export function dialectFor(path: string): string {
+  if (/\.tsx$/i.test(path)) return 'ts jsx';
+  if (/\.[cm]?ts$/i.test(path)) return 'ts';
+  if (/\.jsx$/i.test(path)) return 'jsx';
+  return '';
+}
 
 export const javascriptFormat: Format = {
   id: 'javascript',
-  matchesPath: () => false,
-  parse(): ParsedFile {
-    return { format: 'javascript', profiles: [], duplicates: [], symbols: [], comments: [], secrets: [], skipped: 'not implemented' };
+  matchesPath: (path) => /\.([cm]?[jt]s|[jt]sx)$/i.test(path) && !NOT_PROJECT.test(path),
+  sniff: (text) => SNIFF.test(text),
+  parse(text, ctx): ParsedFile {
+    const dialect = dialectFor(ctx.path);
+    const tree = (dialect ? parser.configure({ dialect }) : parser).parse(text);
+    const comments: Span[] = [];
+    tree.iterate({
+      enter(node) {
+        if (node.name === 'LineComment' || node.name === 'BlockComment') comments.push({ start: node.from, end: node.to });
+      },
+    });
+    const root = tree.topNode;
+    const result = nodemailerProfiles({ text, index: new LineIndex(text), eol: detectEol(text), decls: declarations(text, root) }, root);
+    const parsed: ParsedFile = {
+      format: 'javascript',
+      ...result,
+      secrets: [...new Set(result.secrets.filter((s) => s.length >= 3))],
+      comments,
+      lineComment: '//',
+    };
+    if (result.profiles.length === 0) return { ...parsed, skipped: 'no Nodemailer createTransport() options found' };
+    return parsed;
   },
 };
