@@ -273,7 +273,9 @@ const GITEA_KEY = /^(GITEA|FORGEJO)__mailer__([A-Za-z_]+)$/i;
 function gitea(r: EnvReader): void {
   const present = r.keys.filter((key) => GITEA_KEY.test(key));
   if (!present.length) return;
-  const prefix = GITEA_KEY.exec(present[0])![0].slice(0, -GITEA_KEY.exec(present[0])![2].length);
+  // `GITEA__mailer__` as the file spells it (section case varies), for keys a fix inserts.
+  const first = GITEA_KEY.exec(present[0])!;
+  const prefix = present[0].slice(0, present[0].length - first[2].length);
   const keyOf = (suffix: string) => present.find((key) => GITEA_KEY.exec(key)![2].toUpperCase() === suffix) ?? `${prefix}${suffix}`;
   const g = (suffix: string) => r.get(keyOf(suffix));
   const t = (suffix: string) => r.text(keyOf(suffix));
