@@ -20,6 +20,8 @@ fi
 
 npm ci --no-audit --no-fund
 npm run build
+# A real VS Code for the editor tests (code-server, offline-safe install into .vscode-test/).
+bash scripts/setup-code-server.sh
 
 echo
 echo "== smtp-lint examples (findings are expected: the examples are broken on purpose) =="
