@@ -149,6 +149,12 @@ describe('Grafana', () => {
     assert.equal(only(env(['GF_SMTP_ENABLED=true', 'GF_SMTP_HOST=smtp.gmail.com:587', 'GF_SMTP_STARTTLS_POLICY=NoStartTLS'])).tls.value, 'none');
   });
 
+  test('an empty host is this machine (Grafana and Gitea dial ":port")', () => {
+    assert.equal(only(env(['GF_SMTP_ENABLED=true', 'GF_SMTP_HOST=:25'])).host?.value, 'localhost');
+    assert.deepEqual(env(['GF_SMTP_ENABLED=true', 'GF_SMTP_HOST=:25']).findings, []);
+    assert.deepEqual(env(['GITEA__mailer__SMTP_ADDR=', 'GITEA__mailer__PROTOCOL=smtp', 'GITEA__mailer__SMTP_PORT=25']).findings, []);
+  });
+
   test('the port finding points at the port inside host:port', () => {
     const text = 'GF_SMTP_ENABLED=true\nGF_SMTP_HOST=smtp.sendgrid.net:25\n';
     const f = lint(text).findings.find((x) => x.ruleId === 'port-25');

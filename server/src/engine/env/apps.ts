@@ -128,7 +128,8 @@ function hostPortSettings(r: EnvReader, entry: EnvEntry): { host?: Setting<strin
   const v = readEnvValue(entry.value);
   if (v.unknown) return {};
   const parts = splitHostPort(v.text);
-  const host = parts.host ? r.setting(entry, parts.host.replace(/^\[|\]$/g, '')) : undefined;
+  // An empty host before `:port` is this machine (Go dials ":25").
+  const host = r.setting(entry, parts.host.replace(/^\[|\]$/g, '') || 'localhost');
   if (parts.port === undefined || parts.port.trim() === '') return { host, hostText: parts.host };
   const raw = r.fileText.slice(entry.valueSpan.start, entry.valueSpan.end);
   const portSpan =
@@ -290,7 +291,9 @@ function gitea(r: EnvReader): void {
   if (protocol === 'smtp+startls') protocol = 'smtp+starttls'; // the typo Gitea accepts
   const legacy = g('HOST') && !g('SMTP_ADDR') ? hostPortSettings(r, g('HOST')!) : undefined;
   const addrEntry = g('SMTP_ADDR');
-  const host = addrEntry ? r.hostSetting(addrEntry.key) : legacy?.host;
+  // Go dials ":port" for an empty address: this machine.
+  const emptyAddr = addrEntry && r.text(addrEntry.key)?.trim() === '';
+  const host = emptyAddr ? r.setting(addrEntry!, 'localhost') : addrEntry ? r.hostSetting(addrEntry.key) : legacy?.host;
   let port = g('SMTP_PORT') ? r.portSetting(keyOf('SMTP_PORT')) : legacy?.port;
   const unknown = (e: EnvEntry | undefined) => !!e && readEnvValue(e.value).unknown;
   const portUnknown = unknown(g('SMTP_PORT')) || (!g('SMTP_PORT') && !addrEntry && unknown(g('HOST')));
