@@ -113,6 +113,14 @@ export function readProperties(text: string): PropertiesFile {
       comments.push({ start: p, end: first.end });
       continue;
     }
+    // A lone `\` continues an empty logical line: Java then starts over on the next line (which may be a
+    // comment). Java's reader quirk: when the file ends right there (no break, or a one-character break) it is an
+    // entry with an empty key; after a final CRLF it is nothing.
+    if (p === first.end - 1 && text[p] === '\\' && li + 1 < lines.length) {
+      const next = lines[li + 1];
+      const entryAtEof = next.start === text.length && next.start - first.end === 1;
+      if (!entryAtEof) continue;
+    }
     // Gather the logical line: runs of text without the continuation backslashes.
     const pieces: Span[] = [];
     let line = first;
