@@ -225,6 +225,8 @@ describe('Laravel: TLS by version', () => {
     assert.deepEqual([p.port?.value, p.port?.origin, p.tls.value], [465, 'implied', 'implicit']);
     const [local] = profiles(mailers(["'host' => 'localhost',"]));
     assert.deepEqual([local.port?.value, local.port?.origin], [25, 'default']);
+    const [empty] = profiles(mailers(["'host' => 'smtp.example.com',", "'port' => env('MAIL_PORT', ''),"]));
+    assert.deepEqual([empty.port?.value, empty.port?.origin, empty.tls.value], [465, 'implied', 'implicit']);
     const [swift] = profiles(flat(["'host' => 'smtp.example.com',"]));
     assert.deepEqual([swift.port?.value, swift.tls.value], [25, 'none']);
   });
@@ -460,6 +462,19 @@ describe('Nextcloud config.php', () => {
     assert.deepEqual(rules(fixed(text, finding(text, 'duplicate-setting', NEXTCLOUD_PATH)), NEXTCLOUD_PATH), []);
   });
 
+  test("every literal credential of the file is redacted (dbpassword, secret, passwordsalt), not only the mail password", () => {
+    const r = lint(fixture('nextcloud/instance/config/config.php'), NEXTCLOUD_PATH);
+    for (const s of ['c2Vj-db-pass-71', 'Zq4p8Tn1mVx7Rb2kWc5yHs9dLf3gJa6u', 'N9tZ3kqB1v0yXw7rLm2s', 'vB8!rT3x#Lq6']) assert.ok(r.parsed?.secrets.includes(s), s);
+  });
+
+  test("mail_smtpstreamoptions set by a later $CONFIG['mail_smtpstreamoptions'] is read too", () => {
+    const text =
+      nextcloud(["'mail_smtphost' => 'smtp.example.com',", "'mail_smtpport' => 465,", "'mail_smtpauth' => true,"]) +
+      "$CONFIG['mail_smtpstreamoptions'] = ['ssl' => ['verify_peer_name' => false]];\n";
+    assert.deepEqual(found(text, NEXTCLOUD_PATH), ['7 tls-verify-disabled']);
+    assert.match(fixed(text, finding(text, 'tls-verify-disabled', NEXTCLOUD_PATH)), /'verify_peer_name' => true/);
+  });
+
   test('other keys with host and port (redis, dbhost) are never read; a config without mail_smtp keys has no profile', () => {
     const text = nextcloud(["'dbhost' => 'db.example.com:25',", "'redis' => array ( 'host' => 'redis.example.com', 'port' => 25 ),", "'mail_domain' => 'example.com', // smtp"]);
     assert.deepEqual(lint(text, NEXTCLOUD_PATH).parsed?.profiles, []);
@@ -496,4 +511,19 @@ describe('WordPress stays quiet', () => {
     assert.deepEqual(ps.map((p) => p.ecosystem), ['wp-mail-smtp']);
     assert.deepEqual(found(text, '/var/www/wp-config.php'), []);
   });
+});
+
+describe('docs/formats/php-apps.md', () => {
+  const page = readFileSync(join(ROOT, 'docs', 'formats', 'php-apps.md'), 'utf8');
+  const examples = [...page.matchAll(/<!--\s*example:\s*(\S+)\s+expects\s+([^>]*?)\s*-->\s*\n```[^\n]*\n([\s\S]*?)\n```/g)];
+  test('has examples for both apps', () => {
+    assert.ok(examples.some((m) => m[1].endsWith('mail.php')) && examples.some((m) => m[1].includes('config.php')));
+  });
+  for (const [, file, expects, code] of examples) {
+    test(`${file} expects ${expects}`, () => {
+      const want = expects.trim() === 'nothing' ? [] : expects.split(/[\s,]+/).filter(Boolean).sort();
+      assert.deepEqual(rules(`${code}\n`, `/project/${file}`), want);
+      assertValidPhp(`${code}\n`);
+    });
+  }
 });

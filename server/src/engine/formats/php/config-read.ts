@@ -2,7 +2,7 @@
 // it is written, and which literal a fix may edit. Shared by the Laravel and Nextcloud readers.
 import type { SecretValue, Setting, Span, TextEdit } from '../../model';
 import { args, callName, type PhpNode } from './ast';
-import type { ArrayEntry } from './arrays';
+import { arrayEntries, type ArrayEntry } from './arrays';
 import { booleanText, replaceLiteral } from './edits';
 import { evaluate, portValue, valueSpan, type Literal } from './values';
 
@@ -156,4 +156,18 @@ export function setBoolEdits(text: string, v: ConfigValue, want: boolean): TextE
 /** The source text of a value, for messages (never used for secrets). */
 export function rawOf(text: string, v: ConfigValue): string {
   return v.span ? text.slice(v.span.start, v.span.end) : '';
+}
+
+/** Keys whose values are credentials, in any config array (dbpassword, secret, passwordsalt, api_key, ...). */
+const SECRET_KEY = /(pass|password|passwd|secret|salt|token|api_?key|private_?key)$/i;
+
+/** Literal credentials anywhere in a config array (nested arrays included), for redaction; never judged. */
+export function literalSecrets(node: PhpNode | undefined, depth = 0): string[] {
+  if (node?.kind !== 'array' || depth > 6) return [];
+  const out: string[] = [];
+  for (const e of arrayEntries(node)) {
+    if (e.value.kind === 'array') out.push(...literalSecrets(e.value, depth + 1));
+    else if (SECRET_KEY.test(e.key)) out.push(...secretOf(readNode(e.value, e)));
+  }
+  return out;
 }

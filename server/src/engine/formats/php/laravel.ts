@@ -10,6 +10,7 @@ import {
   filterBool,
   hostSettingOf,
   isSet,
+  literalSecrets,
   passwordSettingOf,
   phpBool,
   portSettingOf,
@@ -151,6 +152,7 @@ export function laravelProfiles(text: string, program: PhpProgram, ctx: ParseCon
     }
     if (!found) return undefined;
     addTopSymbols();
+    out.secrets.push(...literalSecrets(top));
     return out;
   }
 
@@ -166,6 +168,7 @@ export function laravelProfiles(text: string, program: PhpProgram, ctx: ParseCon
         : undefined;
     buildMailer(text, out, { base: 'mail', label: 'Laravel mail config', entries: topEntries, map: topMap, anchor: driverEntry.span, inactiveReason, semantics, major });
     addTopSymbols();
+    out.secrets.push(...literalSecrets(top));
     return out;
   }
   return undefined;
@@ -226,7 +229,7 @@ function buildMailer(text: string, out: AppConfigResult, spec: MailerSpec): void
 
   const host = hostSettingOf(hostValue, key('host'));
   const hostText = host?.value.toLowerCase();
-  let port = portSettingOf(portValue_, key('port'));
+  let port = isSet(portValue_) ? portSettingOf(portValue_, key('port')) : undefined;
   if (!port && portValue_.known) {
     // No port: SwiftMailer uses 25; Symfony uses 465 with implicit TLS unless the host is localhost.
     const implied = !symfony || hostText === 'localhost' ? 25 : 465;
@@ -270,6 +273,9 @@ function buildMailer(text: string, out: AppConfigResult, spec: MailerSpec): void
         tls = fromValue(requireTls, 'require_tls', 'starttls');
       } else if (semantics === 'encryption' && encryption.entry) {
         tls = fromValue(encryption, 'encryption', 'opportunistic');
+      } else if (semantics === 'scheme' && !scheme.entry && isSet(encryption) && encryption.entry) {
+        // Reported where the user expects STARTTLS to come from: the 'encryption' this Laravel no longer reads.
+        tls = { value: 'opportunistic', origin: 'implied', key: `${key('port')} without a scheme ('encryption' is ignored from Laravel 11.35)`, span: encryption.span, keySpan: encryption.entry.keySpan };
       } else {
         tls = fromValue(scheme, 'scheme', 'opportunistic');
       }

@@ -7,6 +7,7 @@ import { child, type PhpNode, type PhpProgram, spanOf, str, stringValue, childLi
 import { arrayDuplicates, arrayEntries, entryLike, insertEntriesAfter, lastEntries, removeEntry, type ArrayEntry } from './arrays';
 import {
   hostSettingOf,
+  literalSecrets,
   passwordSettingOf,
   phpBool,
   portSettingOf,
@@ -105,19 +106,25 @@ export function nextcloudProfiles(text: string, program: PhpProgram): AppConfigR
   const later = offsets.filter((o) => o.statement.start > assign.at);
   if (![...map.keys(), ...later.map((o) => o.key)].some((k) => k.startsWith('mail_smtp'))) return undefined;
 
-  const out: AppConfigResult = { profiles: [], duplicates: [], symbols: [], secrets: [] };
+  const out: AppConfigResult = { profiles: [], duplicates: [], symbols: [], secrets: literalSecrets(assign.array) };
   const values = new Map<string, ConfigValue>();
+  /** The node each key's effective value is written in (an array entry, or a later `$CONFIG[...]` at the same level). */
+  const nodes = new Map<string, PhpNode>();
+  for (const e of entries) nodes.set(e.key, e.value);
   for (const e of entries) values.set(e.key, readNode(e.value, e));
   for (const e of entries) if (KEYS[e.key]) out.symbols.push({ key: e.key, role: KEYS[e.key], ecosystem: 'nextcloud', keySpan: e.keySpan, valueSpan: e.valueSpan });
   out.duplicates.push(...arrayDuplicates(text, entries, new Set(Object.keys(KEYS))));
   // Later `$CONFIG['key'] = ...` replace the array's value; inside an if/else only the runtime knows which applies.
   for (const o of later) {
-    if (!KEYS[o.key] && o.key !== 'version') continue;
+    if (!KEYS[o.key] && o.key !== 'version') {
+      if (/(password|secret|salt|token)$/i.test(o.key)) out.secrets.push(...secretOf(readNode(o.value, undefined)));
+      continue;
+    }
     const valueSpan = spanOf(o.value);
     out.symbols.push({ key: `$CONFIG['${o.key}']`, role: KEYS[o.key] ?? 'other', ecosystem: 'nextcloud', keySpan: o.keySpan, valueSpan });
     const pseudo: ArrayEntry | undefined = valueSpan ? { key: o.key, keyNode: o.value, keySpan: o.keySpan, value: o.value, valueSpan, span: o.statement } : undefined;
     const v = readNode(o.value, pseudo);
-    out.secrets.push(...(o.key === 'mail_smtppassword' ? secretOf(v) : []));
+    if (/(password|secret|salt|token)$/i.test(o.key)) out.secrets.push(...secretOf(v));
     if (o.path === assign.path) {
       const replaced = map.get(o.key);
       if (replaced && KEYS[o.key] && values.get(o.key)?.entry === replaced) {
@@ -130,6 +137,7 @@ export function nextcloudProfiles(text: string, program: PhpProgram): AppConfigR
         });
       }
       values.set(o.key, v);
+      nodes.set(o.key, o.value);
     } else {
       values.set(o.key, { entry: pseudo, known: false, origin: 'literal', span: valueSpan });
     }
@@ -151,7 +159,10 @@ export function nextcloudProfiles(text: string, program: PhpProgram): AppConfigR
   const portRead = read('mail_smtpport');
   let port: Setting<number | string> | undefined;
   if (!portRead.entry || (portRead.known && portRead.value === null)) port = { value: 25, origin: 'default', key: 'mail_smtpport' };
-  else port = portSettingOf(portRead, 'mail_smtpport');
+  else if (portRead.known && portRead.value === '') {
+    // Read as the integer 0: Symfony then uses 465 with implicit TLS (25 for localhost).
+    port = { value: host?.value === 'localhost' ? 25 : 465, origin: 'implied', key: 'mail_smtpport', span: portRead.span, keySpan: portRead.entry.keySpan };
+  } else port = portSettingOf(portRead, 'mail_smtpport');
   const portNumber = typeof port?.value === 'number' ? port.value : undefined;
 
   const secure = read('mail_smtpsecure');
@@ -186,7 +197,7 @@ export function nextcloudProfiles(text: string, program: PhpProgram): AppConfigR
   const password = passwordSettingOf(passwordRead, 'mail_smtppassword');
   out.secrets.push(...secretOf(passwordRead));
 
-  const switches = verifySwitches(text, map.get('mail_smtpstreamoptions'));
+  const switches = verifySwitches(text, nodes.get('mail_smtpstreamoptions'));
   for (const s of switches) out.symbols.push({ key: s.setting.key, role: 'verify', ecosystem: 'nextcloud', keySpan: s.setting.keySpan, valueSpan: s.setting.span });
 
   const firstMail = entries.find((e) => e.key.startsWith('mail_smtp'));
@@ -225,8 +236,8 @@ interface Switch {
   value: ConfigValue;
 }
 
-function verifySwitches(text: string, options: ArrayEntry | undefined): Switch[] {
-  const ssl = options ? lastEntries(arrayEntries(options.value)).get('ssl') : undefined;
+function verifySwitches(text: string, options: PhpNode | undefined): Switch[] {
+  const ssl = lastEntries(arrayEntries(options)).get('ssl');
   const out: Switch[] = [];
   for (const e of ssl ? arrayEntries(ssl.value) : []) {
     if (!(e.key in SWITCHES)) continue;
