@@ -475,6 +475,11 @@ describe('Nextcloud config.php', () => {
     assert.match(fixed(text, finding(text, 'tls-verify-disabled', NEXTCLOUD_PATH)), /'verify_peer_name' => true/);
   });
 
+  test('a half-typed config.php never crashes: every prefix lints', () => {
+    const text = fixture('nextcloud/instance/config/config.php') + fixture('nextcloud/docker/config/smtp.config.php').replace('<?php', '');
+    for (let i = 0; i <= text.length; i += 5) lint(text.slice(0, i), NEXTCLOUD_PATH);
+  });
+
   test('other keys with host and port (redis, dbhost) are never read; a config without mail_smtp keys has no profile', () => {
     const text = nextcloud(["'dbhost' => 'db.example.com:25',", "'redis' => array ( 'host' => 'redis.example.com', 'port' => 25 ),", "'mail_domain' => 'example.com', // smtp"]);
     assert.deepEqual(lint(text, NEXTCLOUD_PATH).parsed?.profiles, []);
