@@ -62,6 +62,13 @@ describe('dotenv reader agrees with the dotenv package', () => {
     for (const text of cases) assert.deepEqual(ours(text), referenceParse(text), JSON.stringify(text));
   });
 
+  test('a comment on the next line is a comment of its own, not the entry\'s', () => {
+    const text = 'MAIL_PORT=25\n# relay notes\nMAIL_HOST=x\n';
+    const doc = parseDotenv(text);
+    assert.equal(doc.entries[0].commentSpan, undefined);
+    assert.deepEqual(doc.comments.map((c) => text.slice(c.start, c.end)), ['# relay notes']);
+  });
+
   test('a value span covers exactly the value text for unquoted values', () => {
     const text = 'MAIL_PORT=25 # comment\n';
     const [e] = parseDotenv(text).entries;

@@ -85,8 +85,11 @@ export function parseDotenv(text: string): DotenvDocument {
     const innerStart = quoted ? rawStart + 1 : rawStart;
     const innerEnd = quoted ? rawEnd - 1 : rawEnd;
     const matchEnd = idx[0][1];
+    // The grammar's trailing `\s*` may run over line breaks and swallow a comment on a later line: that one is a
+    // full-line comment of its own, not this entry's inline comment.
     const hash = norm.indexOf('#', rawEnd);
-    const commentSpan = hash >= 0 && hash < matchEnd ? { start: at(hash), end: at(matchEnd) } : undefined;
+    const inline = hash >= 0 && hash < matchEnd && !norm.slice(rawEnd, hash).includes('\n');
+    const commentSpan = inline ? { start: at(hash), end: at(matchEnd) } : undefined;
     // The entry starts at `export` or the key, not at whitespace the grammar skipped before it.
     const lineStart = norm.lastIndexOf('\n', keyStart - 1) + 1;
     const exportAt = norm.slice(lineStart, keyStart).trimStart().startsWith('export') ? lineStart + norm.slice(lineStart, keyStart).search(/\S/) : keyStart;
