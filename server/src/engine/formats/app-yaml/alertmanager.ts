@@ -189,6 +189,8 @@ function buildProfile(
   } else if (requireF && isFalse(valueOf(requireF))) tls = setting(requireF, 'none');
   else if (requireF) tls = setting(requireF, 'starttls');
   else tls = { value: 'starttls', origin: 'default', key: `${scope.prefix}require_tls` };
+  // On 465 what keeps the connection from starting with TLS is the explicit `force_implicit_tls: false`.
+  if (forceF && isFalse(force) && port?.value === 465) tls = setting(forceF, tls.value);
 
   // Credentials.
   const userF = lookup('auth_username');
