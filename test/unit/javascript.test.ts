@@ -1,0 +1,290 @@
+// The JavaScript/TypeScript format: Nodemailer createTransport() options and URLs, with Nodemailer's own rules
+// (secure + 465 auto, requireTLS, ignoreTLS, defaults), environment defaults, same-file consts and spreads,
+// certificate switches, and fixes that keep the file's style and stay valid (node --check for JS, the Lezer TS
+// grammar for TypeScript).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { parser } from '@lezer/javascript';
+import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
+import { dialectFor, javascriptFormat } from '../../server/src/engine/formats/javascript';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'javascript');
+const JS = '/app/src/mailer.js';
+const TS = '/app/src/mailer.ts';
+
+function lint(text: string, path = JS): LintResult {
+  return lintText(text, { path });
+}
+
+function rules(text: string, path = JS): string[] {
+  return lint(text, path).findings.map((f) => f.ruleId).sort();
+}
+
+function found(text: string, path = JS): string[] {
+  const r = lint(text, path);
+  return r.findings.map((f) => `${r.index.positionAt(f.span.start).line + 1} ${f.ruleId}`).sort();
+}
+
+function profile(text: string, path = JS): MailProfile {
+  return lint(text, path).parsed!.profiles[0];
+}
+
+function only(text: string, rule: string, path = JS): Finding[] {
+  return lint(text, path).findings.filter((f) => f.ruleId === rule);
+}
+
+/** createTransport({ <props> }) in a CommonJS module, one property per line. */
+const transport = (...props: string[]) =>
+  `const nodemailer = require('nodemailer');\n\nmodule.exports = nodemailer.createTransport({\n${props.map((p) => `  ${p},\n`).join('')}});\n`;
+
+const AUTH = 'auth: { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS }';
+const HOST = "host: 'smtp.example.com'";
+
+function jsError(text: string, ext = '.cjs'): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-lint-js-'));
+  const file = join(dir, `x${ext}`);
+  writeFileSync(file, text);
+  const r = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+  return r.status === 0 ? undefined : r.stderr;
+}
+
+/** Error nodes of the Lezer grammar for the file's dialect (TypeScript for .ts). */
+function grammarErrors(text: string, path: string): number {
+  const dialect = dialectFor(path);
+  const tree = (dialect ? parser.configure({ dialect }) : parser).parse(text);
+  let errors = 0;
+  tree.iterate({ enter: (n) => void (n.type.isError && errors++) });
+  return errors;
+}
+
+describe('Nodemailer semantics', () => {
+  test('secure not written + 465 is implicit TLS by itself: nothing to report', () => {
+    const p = profile(transport(HOST, 'port: 465', AUTH));
+    assert.deepEqual([p.tls.value, p.tlsFromPort], ['implicit', true]);
+    assert.deepEqual(rules(transport(HOST, 'port: 465', AUTH)), []);
+  });
+
+  test('secure: false on 465 hangs; secure: true on 587 fails the handshake', () => {
+    assert.deepEqual(found(transport(HOST, 'port: 465', 'secure: false', AUTH)), ['6 tls-port-mismatch']);
+    assert.deepEqual(found(transport(HOST, 'port: 587', 'secure: true', AUTH)), ['6 tls-port-mismatch']);
+  });
+
+  test("JavaScript truthiness: secure: 'false' is true (implicit TLS)", () => {
+    assert.equal(profile(transport(HOST, 'port: 587', "secure: 'false'", AUTH)).tls.value, 'implicit');
+  });
+
+  test('port defaults to 587, or 465 with secure: true', () => {
+    assert.deepEqual([profile(transport(HOST, AUTH)).port?.value, profile(transport(HOST, AUTH)).port?.origin], [587, 'default']);
+    assert.equal(profile(transport(HOST, 'secure: true', AUTH)).port?.value, 465);
+  });
+
+  test('requireTLS requires STARTTLS; without it STARTTLS is only opportunistic; ignoreTLS is plaintext', () => {
+    assert.deepEqual(rules(transport(HOST, 'port: 587', 'requireTLS: true', AUTH)), []);
+    assert.deepEqual(rules(transport(HOST, 'port: 587', AUTH)), ['tls-not-enforced']);
+    assert.deepEqual(rules(transport(HOST, 'port: 587', 'ignoreTLS: true', AUTH)), ['missing-tls']);
+    // opportunisticTLS only matters when the upgrade fails: still not enforced.
+    assert.deepEqual(rules(transport(HOST, 'port: 587', 'opportunisticTLS: true', AUTH)), ['tls-not-enforced']);
+  });
+
+  test('service: host, port and TLS come from Nodemailer; certificate and password findings still apply', () => {
+    const text = transport("service: 'gmail'", "auth: { user: 'me@gmail.com', pass: 'abcd efgh ijkl mnop' }", 'tls: { rejectUnauthorized: false }');
+    const p = profile(text);
+    assert.equal(p.port, undefined);
+    assert.equal(p.tlsGuessed, true);
+    assert.deepEqual(rules(text), ['plaintext-password', 'tls-verify-disabled']);
+    assert.equal(p.edit.setTransport?.(587, 'starttls'), undefined);
+  });
+
+  test('no auth: Nodemailer sends without logging in, which a remote relay rejects; a local one is fine', () => {
+    assert.deepEqual(rules(transport("host: 'smtp.sendgrid.net'", 'port: 587', 'requireTLS: true')), ['auth-disabled']);
+    assert.deepEqual(rules(transport("host: 'localhost'", 'port: 25')), []);
+    assert.deepEqual(rules(transport("host: 'smtp-relay.gmail.com'", 'port: 587', 'requireTLS: true')), []);
+  });
+
+  test('not SMTP: sendmail, stream, JSON and SES transports are inactive', () => {
+    for (const t of ['sendmail: true', 'streamTransport: true', 'jsonTransport: true', 'SES: { ses, aws }']) {
+      const p = profile(transport(t, "host: 'smtp.example.com'", 'port: 25'));
+      assert.equal(p.active, false, t);
+    }
+  });
+});
+
+describe('values', () => {
+  test('environment defaults: ??, ||, Number(), parseInt() || and consts of the file', () => {
+    for (const expr of ['process.env.SMTP_PORT ?? 25', 'process.env.SMTP_PORT || 25', 'Number(process.env.SMTP_PORT ?? 25)', 'parseInt(process.env.SMTP_PORT, 10) || 25', "+(process.env['SMTP_PORT'] ?? 25)"]) {
+      const p = profile(transport(HOST, `port: ${expr}`, 'requireTLS: true', AUTH));
+      assert.deepEqual([p.port?.value, p.port?.origin], [25, 'fallback'], expr);
+    }
+    const viaConst = `const PORT = 25;\n${transport(HOST, 'port: PORT', 'requireTLS: true', AUTH)}`;
+    assert.deepEqual([profile(viaConst).port?.value, profile(viaConst).port?.origin], [25, 'literal']);
+  });
+
+  test('a value only the runtime knows: no finding about it', () => {
+    const text = transport(HOST, 'port: process.env.SMTP_PORT', "secure: process.env.SMTP_SECURE === 'true'", AUTH);
+    assert.equal(profile(text).port, undefined);
+    assert.equal(profile(text).tlsGuessed, true);
+    assert.deepEqual(rules(text), []);
+  });
+
+  test('TypeScript wrappers (as, !, satisfies) are seen through', () => {
+    const text = `import nodemailer from 'nodemailer';\nconst opts = { host: process.env.SMTP_HOST!, port: (process.env.SMTP_PORT ?? 25) as unknown as number, auth: { user: 'u', pass: process.env.P as string } } satisfies object;\nexport default nodemailer.createTransport(opts);\n`;
+    assert.equal(profile(text, TS).port?.value, 25);
+  });
+
+  test('options from a const and spreads of consts; an unknown spread means no defaults', () => {
+    const text = `const nodemailer = require('nodemailer');\nconst base = { host: 'smtp.example.com', port: 25 };\nconst opts = { ...base, requireTLS: true, ${AUTH} };\nmodule.exports = nodemailer.createTransport(opts);\n`;
+    assert.deepEqual(found(text), ['2 port-25']);
+    const open = `const nodemailer = require('nodemailer');\nmodule.exports = nodemailer.createTransport({ ...config.smtp, host: 'smtp.example.com' });\n`;
+    const p = profile(open);
+    assert.equal(p.port, undefined);
+    assert.equal(p.auth, undefined);
+    assert.deepEqual(rules(open), []);
+  });
+});
+
+describe('connection URLs', () => {
+  const url = (u: string) => `const nodemailer = require('nodemailer');\nmodule.exports = nodemailer.createTransport('${u}');\n`;
+
+  test('smtp: writes secure: false, so smtp://…:465 hangs; smtps: without a port is 465', () => {
+    assert.deepEqual(rules(url('smtp://u:p@smtp.example.com:465')), ['tls-port-mismatch']);
+    assert.deepEqual([profile(url('smtps://u:p@smtp.example.com')).port?.value, profile(url('smtps://u:p@smtp.example.com')).tls.value], [465, 'implicit']);
+    assert.deepEqual(rules(url('smtps://u:p@smtp.example.com')), []);
+  });
+
+  test('query options: requireTLS=true, ignoreTLS=true and tls.rejectUnauthorized=false', () => {
+    assert.deepEqual(rules(url('smtp://u:p@smtp.example.com:587?requireTLS=true')), []);
+    assert.deepEqual(rules(url('smtp://u:p@smtp.example.com:587?ignoreTLS=true')), ['missing-tls']);
+    const text = url('smtp://u:p@smtp.example.com:587?requireTLS=true&tls.rejectUnauthorized=false');
+    const [f] = only(text, 'tls-verify-disabled');
+    assert.equal(applyEdits(text, f.fixes[0].edits), url('smtp://u:p@smtp.example.com:587?requireTLS=true'));
+  });
+
+  test('the URL password is a secret and never reaches a message', () => {
+    const r = lint(url('smtp://mailer:Wq7-zX2-pL9@smtp.example.com:25'));
+    assert.ok(r.parsed!.secrets.includes('Wq7-zX2-pL9'));
+    assert.ok(r.findings.some((f) => f.ruleId === 'plaintext-password'));
+    for (const f of r.findings) assert.ok(!f.message.includes('Wq7-zX2-pL9'));
+  });
+
+  test('template URLs: interpolated parts are unknown, literal parts are judged', () => {
+    const text = 'const nodemailer = require("nodemailer");\nmodule.exports = nodemailer.createTransport(`smtp://${process.env.U}:${process.env.P}@smtp.example.com:25`);\n';
+    const p = profile(text);
+    assert.deepEqual([p.host?.value, p.port?.value, p.password?.value.kind], ['smtp.example.com', 25, 'reference']);
+  });
+});
+
+describe('certificate checks', () => {
+  test('tls.rejectUnauthorized: false, an accept-all checkServerIdentity and NODE_TLS_REJECT_UNAUTHORIZED=0', () => {
+    assert.deepEqual(rules(transport(HOST, 'port: 587', 'requireTLS: true', AUTH, 'tls: { rejectUnauthorized: false }')), ['tls-verify-disabled']);
+    assert.deepEqual(rules(transport(HOST, 'port: 587', 'requireTLS: true', AUTH, 'tls: { checkServerIdentity: () => undefined }')), ['tls-verify-disabled']);
+    assert.deepEqual(rules(transport(HOST, 'port: 587', 'requireTLS: true', AUTH, 'tls: { checkServerIdentity: (host, cert) => tls.checkServerIdentity(host, cert) }')), []);
+    assert.deepEqual(rules(`process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n${transport(HOST, 'port: 587', 'requireTLS: true', AUTH)}`), ['tls-verify-disabled']);
+    assert.deepEqual(rules(transport(HOST, 'port: 587', 'requireTLS: true', AUTH, 'tls: { rejectUnauthorized: process.env.NODE_ENV === "production" }')), []);
+  });
+
+  test('look-alikes: an https.Agent or an axios option with checks off is not the mail transport', () => {
+    const text = `const https = require('https');\nconst agent = new https.Agent({ rejectUnauthorized: false });\nconst api = axios.create({ httpsAgent: agent });\n${transport(HOST, 'port: 587', 'requireTLS: true', AUTH)}`;
+    assert.deepEqual(rules(text), []);
+  });
+});
+
+describe('fixes', () => {
+  test('STARTTLS: port 587, secure: false, requireTLS: true, inserted after the port in the object style', () => {
+    const text = transport(HOST, 'port: 25', AUTH);
+    assert.equal(fixAll(text, { path: JS }).text, transport(HOST, 'port: 587', 'secure: false', 'requireTLS: true', AUTH));
+  });
+
+  test('implicit TLS: port 465 and secure: true', () => {
+    const text = transport(HOST, 'port: 25', AUTH);
+    const alt = only(text, 'port-25')[0].fixes.find((f) => !f.preferred)!;
+    assert.equal(applyEdits(text, alt.edits), transport(HOST, 'port: 465', 'secure: true', AUTH));
+  });
+
+  test('ignoreTLS is turned off by the STARTTLS fix', () => {
+    const out = fixAll(transport(HOST, 'port: 587', 'ignoreTLS: true', AUTH), { path: JS }).text;
+    assert.match(out, /ignoreTLS: false/);
+    assert.match(out, /requireTLS: true/);
+  });
+
+  test('an environment lookup gets its default edited, or one added', () => {
+    assert.match(fixAll(transport(HOST, 'port: Number(process.env.SMTP_PORT ?? 25)', AUTH), { path: JS }).text, /port: Number\(process\.env\.SMTP_PORT \?\? 587\)/);
+    const text = transport(HOST, 'port: process.env.SMTP_PORT', 'secure: false', AUTH);
+    assert.match(fixAll(text, { path: JS }).text, /port: process\.env\.SMTP_PORT \?\? 587,\n {2}requireTLS: true,\n {2}secure: false,/);
+  });
+
+  test('a switch only the runtime knows blocks a fix rather than half-fixing', () => {
+    const text = transport(HOST, 'port: 25', "secure: process.env.SMTP_SECURE === 'true'", AUTH);
+    assert.deepEqual(only(text, 'port-25')[0].fixes, []);
+  });
+
+  test('object layouts: inline objects, quoted keys, no trailing comma, semicolon-free', () => {
+    const inline = `const nodemailer = require('nodemailer')\nmodule.exports = nodemailer.createTransport({ host: 'smtp.example.com', port: 25, ${AUTH} })\n`;
+    assert.match(fixAll(inline, { path: JS }).text, /\{ host: 'smtp\.example\.com', port: 587, secure: false, requireTLS: true, auth/);
+    const last = `const nodemailer = require('nodemailer');\nmodule.exports = nodemailer.createTransport({\n\t${AUTH},\n\t"host": "smtp.example.com",\n\t"port": 25\n});\n`;
+    assert.match(fixAll(last, { path: JS }).text, /\t"port": 587,\n\t"secure": false,\n\t"requireTLS": true\n\}\);/);
+  });
+
+  test('duplicate options in one object: the first is reported and removable', () => {
+    const text = transport(HOST, 'port: 25', 'port: 587', 'requireTLS: true', AUTH);
+    const [d] = only(text, 'duplicate-setting');
+    assert.equal(applyEdits(text, d.fixes[0].edits), transport(HOST, 'port: 587', 'requireTLS: true', AUTH));
+  });
+
+  test('every fix of every fixture is valid: node --check for JavaScript, the TS grammar for TypeScript', () => {
+    const files = readdirSync(FIXTURES, { recursive: true, withFileTypes: false }) as string[];
+    let checked = 0;
+    for (const rel of files.filter((f) => /\.(c|m)?[jt]s$/.test(f) && !f.includes('.fixed.'))) {
+      const path = join(FIXTURES, rel);
+      const text = readFileSync(path, 'utf8');
+      for (const f of lint(text, path).findings) {
+        for (const fix of f.fixes) {
+          const out = applyEdits(text, fix.edits);
+          if (/\.ts$/.test(path)) assert.equal(grammarErrors(out, path), 0, `${rel}: ${fix.title}\n${out}`);
+          else assert.equal(jsError(out, rel.endsWith('.mjs') ? '.mjs' : '.cjs'), undefined, `${rel}: ${fix.title}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked >= 12, `only ${checked} fixes checked`);
+  });
+
+  test('the TypeScript golden fix parses without errors', () => {
+    const fixed = readFileSync(join(FIXTURES, 'fix', 'options.fixed.ts'), 'utf8');
+    assert.equal(grammarErrors(fixed, 'options.ts'), 0);
+    assert.equal(fixAll(readFileSync(join(FIXTURES, 'fix', 'options.ts'), 'utf8'), { path: join(FIXTURES, 'fix', 'options.ts') }).text, fixed);
+  });
+});
+
+describe('robustness', () => {
+  test('file detection: JS/TS sources, not node_modules, bundles or type declarations; the sniff needs createTransport', () => {
+    for (const p of ['/a/src/mail.js', '/a/mail.mjs', '/a/mail.cjs', '/a/mail.ts', '/a/mail.tsx', '/a/mail.jsx', '/a/mail.mts']) assert.ok(javascriptFormat.matchesPath(p), p);
+    for (const p of ['/a/node_modules/nodemailer/lib/smtp-connection/index.js', '/a/types/mail.d.ts', '/a/public/app.min.js', '/a/mail.json']) assert.ok(!javascriptFormat.matchesPath(p), p);
+    assert.ok(!javascriptFormat.sniff!('export const x = 1;'));
+    assert.ok(javascriptFormat.sniff!('nodemailer.createTransport({})'));
+    assert.equal(dialectFor('/a/b.tsx'), 'ts jsx');
+  });
+
+  test('half-typed code never throws and still gives what it can', () => {
+    const text = "const nodemailer = require('nodemailer');\nconst t = nodemailer.createTransport({ host: 'smtp.example.com', port: 25, secure: ";
+    const r = lint(text);
+    assert.ok(!r.skipped?.startsWith('could not parse'), r.skipped);
+    assert.ok(r.findings.some((f) => f.ruleId === 'port-25'));
+  });
+
+  test('any prefix of a real mailer module parses without throwing', () => {
+    const full = readFileSync(join(FIXTURES, 'src', 'correct.js'), 'utf8') + readFileSync(join(FIXTURES, 'src', 'mail.ts'), 'utf8');
+    fc.assert(
+      fc.property(fc.nat(full.length), fc.string({ maxLength: 6 }), (cut, junk) => {
+        const r = lint(full.slice(0, cut) + junk, TS);
+        assert.ok(!r.skipped?.startsWith('could not parse'), r.skipped);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

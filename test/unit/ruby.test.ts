@@ -1,0 +1,358 @@
+// The Ruby format: the tokenizer and parser on the Ruby that config files use, the mail gem's (>= 2.8) TLS
+// vocabulary (`tls: true` is implicit TLS), Rails delivery_method gating, GitLab gitlab.rb, and fixes that never
+// combine TLS with STARTTLS and keep the file valid Ruby (`ruby -c`, when installed).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
+import { rubyFormat } from '../../server/src/engine/formats/ruby';
+import { lex } from '../../server/src/engine/formats/ruby/lexer';
+import { parseRuby } from '../../server/src/engine/formats/ruby/parser';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const RUBY = spawnSync('ruby', ['--version']).status === 0;
+const PROD = '/app/config/environments/production.rb';
+
+function lint(text: string, path = PROD): LintResult {
+  return lintText(text, { path });
+}
+
+function found(text: string, path = PROD): string[] {
+  const r = lint(text, path);
+  return r.findings.map((f) => `${r.index.positionAt(f.span.start).line + 1} ${f.ruleId}`).sort();
+}
+
+function rules(text: string, path = PROD): string[] {
+  return lint(text, path).findings.map((f) => f.ruleId).sort();
+}
+
+function profiles(text: string, path = PROD): MailProfile[] {
+  return lint(text, path).parsed?.profiles ?? [];
+}
+
+function only(text: string, rule: string, path = PROD): Finding[] {
+  return lint(text, path).findings.filter((f) => f.ruleId === rule);
+}
+
+const rb = (...lines: string[]) => `${lines.join('\n')}\n`;
+
+/** config.action_mailer.smtp_settings = { <pairs> } inside Rails.application.configure. */
+const rails = (...pairs: string[]) =>
+  rb('Rails.application.configure do', '  config.action_mailer.delivery_method = :smtp', '  config.action_mailer.smtp_settings = {', ...pairs.map((p, i) => `    ${p}${i < pairs.length - 1 ? ',' : ''}`), '  }', 'end');
+
+const REMOTE = ["address: 'smtp.example.com'", "user_name: 'app@example.com'", "password: ENV['SMTP_PASSWORD']"];
+
+function rubyError(text: string): string | undefined {
+  if (!RUBY) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-lint-rb-'));
+  const file = join(dir, 'x.rb');
+  writeFileSync(file, text);
+  const r = spawnSync('ruby', ['-c', file], { encoding: 'utf8' });
+  return r.status === 0 ? undefined : `${r.stdout}${r.stderr}`;
+}
+
+describe('tokenizer', () => {
+  const kinds = (text: string) => lex(text).tokens.filter((t) => t.kind !== 'nl').map((t) => `${t.kind}:${t.value ?? t.text}`);
+
+  test('labels, symbols, rockets, constants and strings with escapes and interpolation', () => {
+    assert.deepEqual(kinds(`{ port: 587, :tls => true, 'x' => "a\\tb", mode: OpenSSL::SSL::VERIFY_NONE }`), [
+      'op:{', 'label:port', 'number:587', 'op:,', 'symbol:tls', 'op:=>', 'kw:true', 'op:,', 'string:x', 'op:=>', 'string:a\tb', 'op:,',
+      'label:mode', 'const:OpenSSL', 'op:::', 'const:SSL', 'op:::', 'const:VERIFY_NONE', 'op:}',
+    ]);
+    const interp = lex(`x = "#{ENV['A']}:25"`).tokens.find((t) => t.kind === 'string')!;
+    assert.equal(interp.interp, true);
+    assert.equal(lex("y = 'it''s'").tokens.filter((t) => t.kind === 'string').length, 2);
+  });
+
+  test('comments (#, =begin/=end) never produce tokens; `#` inside strings is not a comment', () => {
+    const { tokens, comments } = lex(rb('# port: 25', '=begin', 'port: 25', '=end', 'x = "a#b" # c'));
+    assert.equal(comments.length, 3);
+    assert.ok(!tokens.some((t) => t.text === '25'));
+    assert.ok(tokens.some((t) => t.kind === 'string' && t.value === 'a#b'));
+  });
+
+  test('heredocs are one string token; their body is never read as code', () => {
+    const { tokens } = lex(rb("gitlab_rails['ldap_servers'] = YAML.load <<-'EOS'", '  main:', "    password: 'x'", '    port: 25', '  EOS', "gitlab_rails['smtp_port'] = 587"));
+    assert.ok(!tokens.some((t) => t.text === '25'));
+    const heredoc = tokens.find((t) => t.kind === 'string' && t.text.startsWith('<<'))!;
+    assert.match(heredoc.value!, /password: 'x'/);
+    assert.ok(tokens.some((t) => t.text === '587'));
+  });
+
+  test('%w[] and %q() literals, regexps and division', () => {
+    const k = kinds("a = %w[smtp mail]\nb = %q(it's)\nc = x / 2\nd = /a.b/i");
+    assert.ok(k.includes('words:smtp mail'));
+    assert.ok(k.includes("string:it's"));
+    assert.ok(k.includes('op:/'));
+    assert.ok(k.some((t) => t.startsWith('regex:')));
+  });
+
+  test('never throws and always ends, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        const { tokens } = lex(s);
+        parseRuby(tokens);
+        for (const t of tokens) assert.ok(t.start <= t.end && t.end <= s.length);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('parser', () => {
+  test('if/elsif/else, unless and modifiers become branches', () => {
+    const { stmts, branches } = parseRuby(lex(rb('if a', '  x = 1', 'elsif b', '  x = 2', 'else', '  x = 3', 'end', 'y = 4 unless c')).tokens);
+    const paths = stmts.filter((s) => s.node.t === 'assign').map((s) => s.path.map((c) => `${c.id}:${c.branch}`).join(','));
+    assert.deepEqual(paths, ['0:0', '0:1', '0:2', '1:0']);
+    assert.equal(branches.get(0), 3);
+    assert.equal(branches.get(1), 2);
+  });
+
+  test('blocks record their statements with the block name', () => {
+    const { stmts } = parseRuby(lex(rb('Mail.defaults do', '  delivery_method :smtp, address: "x"', 'end')).tokens);
+    const dm = stmts.find((s) => s.node.t === 'call' && s.node.name === 'delivery_method')!;
+    assert.deepEqual(dm.blocks, ['Mail.defaults']);
+  });
+});
+
+describe('mail gem semantics', () => {
+  test('tls: true and ssl: true are implicit TLS (the word trap): fine on 465, a mismatch on 587', () => {
+    assert.deepEqual(rules(rails(...REMOTE, 'port: 465', 'tls: true')), []);
+    assert.deepEqual(rules(rails(...REMOTE, 'port: 465', 'ssl: true')), []);
+    assert.deepEqual(found(rails(...REMOTE, 'port: 587', 'tls: true')), ['8 tls-port-mismatch']);
+    assert.equal(profiles(rails(...REMOTE, 'port: 587', 'tls: true'))[0].tls.value, 'implicit');
+  });
+
+  test('enable_starttls true/:always requires STARTTLS, :auto and enable_starttls_auto are opportunistic', () => {
+    const mode = (...p: string[]) => profiles(rails(...REMOTE, 'port: 587', ...p))[0].tls;
+    assert.equal(mode('enable_starttls: true').value, 'starttls');
+    assert.equal(mode('enable_starttls: :always').value, 'starttls');
+    assert.equal(mode('enable_starttls: :auto').value, 'opportunistic');
+    assert.equal(mode('enable_starttls_auto: true').value, 'opportunistic');
+    assert.deepEqual([mode().value, mode().origin], ['opportunistic', 'default']);
+    assert.equal(mode('enable_starttls: false').value, 'none');
+    assert.equal(mode('enable_starttls_auto: false').value, 'none');
+    assert.equal(mode('enable_starttls: false', 'enable_starttls_auto: true').value, 'opportunistic');
+    assert.equal(mode('enable_starttls: nil').value, 'opportunistic');
+  });
+
+  test("Ruby truthiness: tls: 'false' is true (implicit TLS)", () => {
+    assert.equal(profiles(rails(...REMOTE, 'port: 465', "tls: 'false'"))[0].tls.value, 'implicit');
+  });
+
+  test('openssl_verify_mode none in every spelling disables checks; peer does not', () => {
+    for (const v of ["'none'", ':none', 'OpenSSL::SSL::VERIFY_NONE', "'NONE'", "ENV.fetch('SMTP_VERIFY', 'none')"]) {
+      assert.deepEqual(rules(rails(...REMOTE, 'port: 587', 'enable_starttls: true', `openssl_verify_mode: ${v}`)), ['tls-verify-disabled'], v);
+    }
+    assert.deepEqual(rules(rails(...REMOTE, 'port: 587', 'enable_starttls: true', "openssl_verify_mode: 'peer'")), []);
+    const text = rails(...REMOTE, 'port: 587', 'enable_starttls: true', 'openssl_verify_mode: :none');
+    assert.match(fixAll(text, { path: PROD }).text, /openssl_verify_mode: :peer/);
+  });
+
+  test('defaults: localhost:25 with nothing written; a remote address alone means port 25', () => {
+    const [p] = profiles(rails("address: 'smtp.example.com'"));
+    assert.deepEqual([p.port?.value, p.port?.origin], [25, 'default']);
+    assert.deepEqual(rules(rails('port: 25')), []);
+  });
+
+  test('authentication: nil with a user name still logs in; no user name to a remote relay is auth-disabled', () => {
+    assert.equal(profiles(rails(...REMOTE, 'port: 587', 'enable_starttls: true', 'authentication: nil'))[0].auth?.value, true);
+    assert.deepEqual(rules(rails("address: 'smtp.sendgrid.net'", 'port: 587', 'enable_starttls: true')), ['auth-disabled']);
+  });
+
+  test('ENV lookups: fetch with a default, fetch with a block, || defaults, .to_i and Integer()', () => {
+    for (const expr of ["ENV.fetch('SMTP_PORT', 25).to_i", "ENV.fetch('SMTP_PORT') { 25 }", "(ENV['SMTP_PORT'] || 25).to_i", "Integer(ENV.fetch('SMTP_PORT', '25'))", "ENV['SMTP_PORT'] || 25"]) {
+      const [p] = profiles(rails(...REMOTE, `port: ${expr}`, 'enable_starttls: true'));
+      assert.deepEqual([p.port?.value, p.port?.origin], [25, 'fallback'], expr);
+    }
+    assert.equal(profiles(rails(...REMOTE, "port: ENV['SMTP_PORT'].to_i", 'enable_starttls: true'))[0].port, undefined);
+    // A comparison on a defaulted lookup: 'false' == 'true' is false, so no implicit TLS (and on 465 a mismatch).
+    const cmp = rails(...REMOTE, 'port: 465', "tls: ENV.fetch('SMTP_TLS', 'false') == 'true'");
+    assert.deepEqual([profiles(cmp)[0].tls.value, profiles(cmp)[0].tlsGuessed], ['opportunistic', false]);
+    assert.deepEqual(rules(cmp), ['tls-port-mismatch']);
+    assert.match(fixAll(cmp, { path: PROD }).text, /tls: ENV\.fetch\('SMTP_TLS', 'true'\) == 'true'/);
+  });
+
+  test('a hash held in a local variable is read where it is assigned', () => {
+    const text = rb('smtp = {', "  address: 'smtp.example.com',", '  port: 25,', "  user_name: 'u',", "  password: ENV['P']", '}', 'ActionMailer::Base.smtp_settings = smtp');
+    assert.deepEqual(found(text, '/app/config/initializers/mail.rb'), ['3 port-25', '7 tls-not-enforced']);
+  });
+});
+
+describe('Rails gating', () => {
+  test('delivery_method :test, :letter_opener, :file and perform_deliveries = false make smtp_settings inactive', () => {
+    for (const dm of [':test', ':letter_opener', ':file', ':sendmail']) {
+      const text = rb('Rails.application.configure do', `  config.action_mailer.delivery_method = ${dm}`, "  config.action_mailer.smtp_settings = { address: 'smtp.example.com', port: 25 }", 'end');
+      assert.equal(profiles(text)[0].active, false, dm);
+      assert.deepEqual(rules(text), [], dm);
+    }
+    const off = rb('config.action_mailer.perform_deliveries = false', "config.action_mailer.smtp_settings = { address: 'smtp.example.com', port: 25 }");
+    assert.equal(profiles(off)[0].active, false);
+  });
+
+  test('a delivery_method in another branch does not gate these settings', () => {
+    const text = rb(
+      'if Rails.env.production?',
+      "  ActionMailer::Base.smtp_settings = { address: 'smtp.example.com', port: 25, user_name: 'u', password: ENV['P'] }",
+      'else',
+      '  ActionMailer::Base.delivery_method = :letter_opener',
+      'end',
+    );
+    assert.equal(profiles(text, '/app/config/initializers/mail.rb')[0].active, true);
+  });
+
+  test('development with MailCatcher on 1025 is a local catcher: nothing to report', () => {
+    assert.deepEqual(rules(rails("address: 'localhost'", 'port: 1025')), []);
+    assert.deepEqual(rules(rails("address: 'mailcatcher'", 'port: 1025')), []);
+  });
+
+  test('smtp_settings assigned twice on the same path: the first is a duplicate without a profile', () => {
+    const text = rb("config.action_mailer.smtp_settings = { address: 'smtp.example.com', port: 25 }", "config.action_mailer.smtp_settings = { address: 'smtp.example.com', port: 587, enable_starttls: true, user_name: 'u', password: ENV['P'] }");
+    assert.deepEqual(found(text), ['1 duplicate-setting']);
+    assert.equal(profiles(text).length, 1);
+  });
+
+  test('look-alikes: LDAP verify_certificates and Redis verify_mode are not mail settings', () => {
+    const text = rb("Rails.application.config.ldap = { host: 'ldap.example.com', port: 389, verify_certificates: false }", 'REDIS = { ssl_params: { verify_mode: OpenSSL::SSL::VERIFY_NONE } }');
+    assert.ok(lint(text, '/app/config/initializers/ldap.rb').skipped);
+  });
+});
+
+describe('GitLab gitlab.rb', () => {
+  const gl = (...lines: string[]) => rb("external_url 'https://gitlab.example.com'", ...lines);
+  const PATH = '/etc/gitlab/gitlab.rb';
+
+  test('the shipped template (all commented out) gives nothing', () => {
+    const text = gl("# gitlab_rails['smtp_enable'] = true", "# gitlab_rails['smtp_port'] = 465", "# gitlab_rails['smtp_tls'] = false");
+    const r = lint(text, PATH);
+    assert.ok(r.skipped);
+    assert.deepEqual(r.findings, []);
+  });
+
+  test('smtp_enable not true: GitLab uses sendmail, the SMTP keys are inactive', () => {
+    for (const enable of ["gitlab_rails['smtp_enable'] = false", '']) {
+      const text = gl(enable, "gitlab_rails['smtp_address'] = 'smtp.example.com'", "gitlab_rails['smtp_port'] = 25");
+      assert.equal(profiles(text, PATH)[0].active, false);
+      assert.deepEqual(rules(text, PATH), []);
+    }
+  });
+
+  test('smtp_tls is implicit TLS: 465 + smtp_tls true is right, 465 + starttls_auto is a mismatch', () => {
+    const base = ["gitlab_rails['smtp_enable'] = true", "gitlab_rails['smtp_address'] = 'smtp.example.com'", "gitlab_rails['smtp_user_name'] = 'gitlab'", "gitlab_rails['smtp_password'] = ENV['P']"];
+    assert.deepEqual(rules(gl(...base, "gitlab_rails['smtp_port'] = 465", "gitlab_rails['smtp_tls'] = true"), PATH), []);
+    assert.deepEqual(rules(gl(...base, "gitlab_rails['smtp_port'] = 465", "gitlab_rails['smtp_enable_starttls_auto'] = true"), PATH), ['tls-port-mismatch']);
+    assert.deepEqual(rules(gl(...base, "gitlab_rails['smtp_port'] = 587", "gitlab_rails['smtp_tls'] = true"), PATH), ['tls-port-mismatch']);
+  });
+
+  test('the implicit fix turns smtp_enable_starttls_auto off (Omnibus refuses both); the STARTTLS fix is auto at best', () => {
+    const text = gl("gitlab_rails['smtp_enable'] = true", "gitlab_rails['smtp_address'] = 'smtp.example.com'", "gitlab_rails['smtp_port'] = 465", "gitlab_rails['smtp_user_name'] = 'gitlab'", "gitlab_rails['smtp_password'] = ENV['P']", "gitlab_rails['smtp_enable_starttls_auto'] = true");
+    const [m] = only(text, 'tls-port-mismatch', PATH);
+    const implicit = applyEdits(text, m.fixes.find((f) => f.preferred)!.edits);
+    assert.match(implicit, /'smtp_enable_starttls_auto'\] = false/);
+    assert.match(implicit, /\['smtp_port'\] = 465\ngitlab_rails\['smtp_tls'\] = true/);
+    const starttls = applyEdits(text, m.fixes.find((f) => !f.preferred)!.edits);
+    assert.match(starttls, /'smtp_port'\] = 587/);
+    // GitLab passes only enable_starttls_auto: the result is opportunistic STARTTLS, reported as such, with no fix.
+    const left = lint(starttls, PATH).findings;
+    assert.deepEqual(left.map((f) => f.ruleId), ['tls-not-enforced']);
+    assert.deepEqual(left[0].fixes, []);
+  });
+});
+
+describe('fixes', () => {
+  test('STARTTLS: port 587 and enable_starttls: true, replacing enable_starttls_auto in place', () => {
+    const text = rails(...REMOTE, 'port: 25', 'enable_starttls_auto: true');
+    assert.equal(fixAll(text, { path: PROD }).text, rails(...REMOTE, 'port: 587', 'enable_starttls: true'));
+  });
+
+  test('implicit: port 465 and tls: true, switching STARTTLS keys off', () => {
+    const text = rails(...REMOTE, 'port: 25', 'enable_starttls: true');
+    const alt = only(text, 'port-25')[0].fixes.find((f) => !f.preferred)!;
+    assert.equal(applyEdits(text, alt.edits), rails(...REMOTE, 'port: 465', 'tls: true', 'enable_starttls: false'));
+  });
+
+  test('no fix ever leaves TLS and STARTTLS both on (mail >= 2.8 raises ArgumentError)', () => {
+    const variants = [
+      ['port: 25'],
+      ['port: 465', 'enable_starttls_auto: true'],
+      ['port: 587', 'tls: true', 'enable_starttls_auto: true'],
+      ['port: 587', 'ssl: true'],
+      ['port: 25', 'enable_starttls: :auto'],
+    ];
+    for (const v of variants) {
+      const text = rails(...REMOTE, ...v);
+      for (const f of lint(text).findings) {
+        for (const fix of f.fixes) {
+          const out = applyEdits(text, fix.edits);
+          const tlsOn = /\b(tls|ssl): true/.test(out);
+          const starttlsOn = /enable_starttls(_auto)?: (true|:always|:auto)/.test(out);
+          assert.ok(!(tlsOn && starttlsOn), `${fix.title} combines TLS and STARTTLS:\n${out}`);
+          assert.equal(rubyError(out), undefined);
+        }
+      }
+    }
+  });
+
+  test('braceless arguments and rocket hashes keep their style', () => {
+    const md = rb('Mail.defaults do', "  delivery_method :smtp, address: 'smtp.example.com', port: 25, user_name: 'u', password: ENV['P']", 'end');
+    assert.match(fixAll(md, { path: '/app/lib/mail.rb' }).text, /port: 587, enable_starttls: true, user_name/);
+    const rocket = rb('ActionMailer::Base.smtp_settings = {', "  :address => 'smtp.example.com',", '  :port => 25,', "  :user_name => 'u',", "  :password => ENV['P']", '}');
+    assert.match(fixAll(rocket, { path: '/app/config/initializers/mail.rb' }).text, /:port => 587,\n {2}:enable_starttls => true,\n/);
+  });
+
+  test('every offered fix of every fixture is valid Ruby', { skip: !RUBY && 'ruby is not installed' }, () => {
+    const files = ['config/environments/production.rb', 'config/environments/staging.rb', 'config/initializers/smtp.rb', 'lib/mailer.rb', 'gitlab/gitlab.rb'];
+    let checked = 0;
+    for (const f of files) {
+      const path = join(ROOT, 'test', 'fixtures', 'ruby', f);
+      const text = readFileSync(path, 'utf8');
+      for (const finding of lint(text, path).findings) {
+        for (const fix of finding.fixes) {
+          assert.equal(rubyError(applyEdits(text, fix.edits)), undefined, `${f}: ${fix.title}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked >= 8, `only ${checked} fixes checked`);
+  });
+});
+
+describe('robustness', () => {
+  test('file detection: any .rb outside installed gems; the sniff needs mail settings', () => {
+    assert.ok(rubyFormat.matchesPath('/app/config/environments/production.rb'));
+    assert.ok(rubyFormat.matchesPath('/etc/gitlab/gitlab.rb'));
+    assert.ok(!rubyFormat.matchesPath('/app/vendor/bundle/ruby/3.2.0/gems/mail-2.8.1/lib/mail/network/delivery_methods/smtp.rb'));
+    assert.ok(!rubyFormat.sniff!("config.cache_classes = true\n"));
+    assert.ok(rubyFormat.sniff!("gitlab_rails['smtp_port'] = 25"));
+  });
+
+  test('half-typed files never throw and still give what they can', () => {
+    const text = rb('Rails.application.configure do', '  config.action_mailer.smtp_settings = {', "    address: 'smtp.example.com',", '    port: 25,', '    user_name: ');
+    const r = lint(text);
+    assert.ok(!r.skipped?.startsWith('could not parse'), r.skipped);
+    assert.ok(r.findings.some((f) => f.ruleId === 'port-25'));
+  });
+
+  test('any prefix of a real config parses without throwing', () => {
+    const full = readFileSync(join(ROOT, 'test', 'fixtures', 'ruby', 'gitlab', 'gitlab.rb'), 'utf8') + readFileSync(join(ROOT, 'test', 'fixtures', 'ruby', 'config', 'initializers', 'smtp.rb'), 'utf8');
+    fc.assert(
+      fc.property(fc.nat(full.length), fc.string({ maxLength: 6 }), (cut, junk) => {
+        const r = lint(full.slice(0, cut) + junk, '/etc/gitlab/gitlab.rb');
+        assert.ok(!r.skipped?.startsWith('could not parse'), r.skipped);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('passwords, also in hashes of other services, are secrets and never reach a message', () => {
+    const text = rb("gitlab_rails['smtp_enable'] = true", "gitlab_rails['smtp_address'] = 'smtp.example.com'", "gitlab_rails['smtp_port'] = 25", "gitlab_rails['smtp_password'] = 'Qz8-wX3#rT6'", "gitlab_rails['ldap_servers'] = { 'main' => { 'password' => 'ldapBind-99' } }");
+    const r = lint(text, '/etc/gitlab/gitlab.rb');
+    assert.ok(r.parsed!.secrets.includes('Qz8-wX3#rT6'));
+    assert.ok(r.parsed!.secrets.includes('ldapBind-99'));
+    for (const f of r.findings) assert.ok(!f.message.includes('Qz8-wX3#rT6'));
+  });
+});
