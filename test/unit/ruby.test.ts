@@ -256,10 +256,12 @@ describe('GitLab gitlab.rb', () => {
     assert.match(implicit, /\['smtp_port'\] = 465\ngitlab_rails\['smtp_tls'\] = true/);
     const starttls = applyEdits(text, m.fixes.find((f) => !f.preferred)!.edits);
     assert.match(starttls, /'smtp_port'\] = 587/);
-    // GitLab passes only enable_starttls_auto: the result is opportunistic STARTTLS, reported as such, with no fix.
+    // GitLab passes only enable_starttls_auto: the result is opportunistic STARTTLS, reported as such; no STARTTLS
+    // fix is offered for it (it could not change anything), at most the switch to implicit TLS.
     const left = lint(starttls, PATH).findings;
     assert.deepEqual(left.map((f) => f.ruleId), ['tls-not-enforced']);
-    assert.deepEqual(left[0].fixes, []);
+    assert.equal(profiles(starttls, PATH)[0].edit.setTransport?.(587, 'starttls'), undefined);
+    for (const fix of left[0].fixes) assert.match(fix.title, /implicit TLS/);
   });
 });
 
