@@ -1,5 +1,5 @@
 import type { Fix, Rule } from '../model';
-import { originNote, portOf, related, remoteProfiles, spanOf, transportFix } from './util';
+import { originNote, portOf, providerPort, related, remoteProfiles, spanOf, transportFix } from './util';
 
 /** Ports that speak plaintext first (STARTTLS ports). */
 const STARTTLS_PORTS = new Set([25, 587, 2525, 2587, 8025]);
@@ -19,6 +19,15 @@ export const tlsPortMismatch: Rule = {
       if (port === undefined) continue;
       const mode = profile.tls.value;
       const provider = facts.provider;
+      // Only ports the provider accepts (Postmark has no 465); `keep` keeps a STARTTLS port the user chose.
+      const implicit = () => {
+        const p = providerPort(provider, 'implicit');
+        return p === undefined ? undefined : transportFix(profile, p, 'implicit', false);
+      };
+      const starttls = (keep?: number) => {
+        const p = keep ?? providerPort(provider, 'starttls');
+        return p === undefined ? undefined : transportFix(profile, p, 'starttls', false);
+      };
       let message: string | undefined;
       let fixes: (Fix | undefined)[] = [];
       if (port === 465 && mode !== 'implicit' && !provider?.starttls.includes(465)) {
@@ -26,15 +35,12 @@ export const tlsPortMismatch: Rule = {
           mode === 'starttls'
             ? `Port 465 expects implicit TLS from the first byte, but this connection uses STARTTLS${originNote(profile.tls)}: the client waits for a greeting that never comes and times out.`
             : `Port 465 expects implicit TLS from the first byte, but this connection starts in plaintext${originNote(profile.tls)}: it hangs until it times out.`;
-        fixes =
-          mode === 'starttls'
-            ? [transportFix(profile, 587, 'starttls', true), transportFix(profile, 465, 'implicit', false)]
-            : [transportFix(profile, 465, 'implicit', true), transportFix(profile, 587, 'starttls', false)];
+        fixes = mode === 'starttls' ? [starttls(), implicit()] : [implicit(), starttls()];
       } else if (mode === 'implicit' && (STARTTLS_PORTS.has(port) || provider?.starttls.includes(port)) && !provider?.implicit.includes(port)) {
         message =
           `Implicit TLS${originNote(profile.tls)} on port ${port}, which starts in plaintext and expects STARTTLS: ` +
           'the TLS handshake fails ("wrong version number").';
-        fixes = [transportFix(profile, 465, 'implicit', true), transportFix(profile, port === 25 ? 587 : port, 'starttls', false)];
+        fixes = [implicit(), starttls(port === 25 ? undefined : port)];
       }
       if (!message) continue;
       const tlsWritten = profile.tls.span !== undefined;
