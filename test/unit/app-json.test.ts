@@ -50,6 +50,11 @@ describe('which JSON files', () => {
       assert.deepEqual(ruleIds(r), ['missing-tls', 'port-25'], path);
     }
   });
+  test('a JSON text with syntax errors is judged from what could be read, but no fix is offered', () => {
+    const r = lint('{"mail": {"transport": "SMTP", "options": {"host": "smtp.mailgun.org", "port": 25, "auth": {"user": "u"}}', GHOST);
+    assert.ok(r.findings.some((f) => f.ruleId === 'port-25'));
+    assert.ok(r.findings.every((f) => f.fixes.length === 0));
+  });
   test('half-typed JSON never throws', () => {
     for (const text of ['{"mail": {"transport": "SMTP", "options": {"port": ', '{"smtpServer": {"host": "x", "port": "25"', '[{"smtpServer": ', '{"realms": [{"smtpServer": {"host": 5}}]}', '{"mail": 5, "options": 1}']) {
       for (const path of [GHOST, 'realm.json']) assert.doesNotThrow(() => fixAll(text, { path }), text);

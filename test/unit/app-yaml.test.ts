@@ -71,6 +71,11 @@ describe('file names and sniffing', () => {
     assert.ok(other.skipped);
     assert.deepEqual(other.findings, []);
   });
+  test('a file with syntax errors is judged from what could be read, but no fix is offered', () => {
+    const r = lint('spring:\n  mail:\n    host: smtp.mailgun.org\n    port: 25\n    oops: [\n', 'application.yml');
+    assert.ok(r.findings.some((f) => f.ruleId === 'port-25'));
+    assert.ok(r.findings.every((f) => f.fixes.length === 0));
+  });
   test('half-typed YAML never throws', () => {
     const broken = [
       'spring:\n  mail:\n    host: smtp.example.com\n    port: [25\n',

@@ -3,6 +3,7 @@
 // JSON (package.json, tsconfig.json, ...) is turned away by the sniff or skipped.
 import type { Format, ParsedFile } from '../../model';
 import { isPlaceholderSecret } from '../../rules/plaintext-password';
+import { withoutEdits } from '../app-yaml';
 import { basename } from '../path';
 import { fileDoc } from '../wp-plugin-json/json-doc';
 import { ghostProfiles } from './ghost';
@@ -22,6 +23,12 @@ function realSecrets(list: readonly string[]): string[] {
 }
 
 export function parseAppJson(text: string, path: string): ParsedFile {
+  const parsed = readAppJson(text, path);
+  // Judged from what could be read, but a JSON text with syntax errors is not edited.
+  return fileDoc(text).hasErrors ? withoutEdits(parsed) : parsed;
+}
+
+function readAppJson(text: string, path: string): ParsedFile {
   const base: ParsedFile = { format: 'app-json', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: undefined, secrets: [] };
   const doc = fileDoc(text);
   const realms = keycloakRealms(doc.root);

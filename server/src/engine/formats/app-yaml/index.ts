@@ -11,7 +11,7 @@ import { ALERTMANAGER_SNIFF, alertmanagerProfiles } from './alertmanager';
 import { SENTRY_SNIFF, sentryProfiles } from './sentry';
 import { parseSpringYaml } from './spring';
 import { symfonyProfiles } from './symfony';
-import { parseYamlFile } from './yaml-doc';
+import { parseYamlFile, type YamlFile } from './yaml-doc';
 
 type Dialect = 'spring' | 'symfony' | 'sentry' | 'alertmanager';
 
@@ -58,11 +58,28 @@ export function parseAppYaml(text: string, ctx: ParseContext): ParsedFile {
   return { ...parsed, secrets: realSecrets(parsed.secrets) };
 }
 
+/**
+ * A file with syntax errors is judged from what could be read, but not edited: ranges from a partial tree could put
+ * an edit in the wrong place.
+ */
+export function withoutEdits(parsed: ParsedFile): ParsedFile {
+  return {
+    ...parsed,
+    profiles: parsed.profiles.map((p) => ({ ...p, edit: {} })),
+    duplicates: parsed.duplicates.map((d) => ({ ...d, removal: [] })),
+  };
+}
+
 function parseDialect(text: string, ctx: ParseContext): ParsedFile {
   const dialect = dialectOf(ctx.path);
   if (!dialect) return empty('not an application config this tool reads');
   if (!SNIFF[dialect].test(text)) return empty(`no mail settings found (${dialect} YAML)`);
   const file = parseYamlFile(text);
+  const result = readDialect(dialect, file, ctx);
+  return file.docs.some((d) => d.errors.length > 0) ? withoutEdits(result) : result;
+}
+
+function readDialect(dialect: Dialect, file: YamlFile, ctx: ParseContext): ParsedFile {
   const base = { ...empty(), comments: file.comments };
   switch (dialect) {
     case 'spring': {
