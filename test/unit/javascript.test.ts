@@ -287,4 +287,19 @@ describe('robustness', () => {
       { numRuns: 150 },
     );
   });
+
+  test('the same findings with LF, CRLF and lone CR line endings; fixes keep the file\'s line ending', () => {
+    const lf = readFileSync(join(FIXTURES, 'src', 'mail.ts'), 'utf8');
+    const lines = (t: string) => {
+      const r = lint(t, TS);
+      return r.findings.map((f) => `${r.index.positionAt(f.span.start).line} ${f.ruleId}`).sort();
+    };
+    assert.ok(lines(lf).length > 0);
+    for (const eol of ['\r\n', '\r']) {
+      const text = lf.replace(/\n/g, eol);
+      assert.deepEqual(lines(text), lines(lf), JSON.stringify(eol));
+      const fixed = fixAll(text, { path: TS }).text;
+      assert.equal(fixed.replace(/\r\n?/g, ''), fixed.replace(/\r\n?|\n/g, ''), 'a fix wrote a different line ending');
+    }
+  });
 });

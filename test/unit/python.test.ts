@@ -382,4 +382,19 @@ describe('robustness', () => {
     assert.ok(r.findings.some((f) => f.ruleId === 'plaintext-password'));
     for (const f of r.findings) assert.ok(!f.message.includes('Vx8#qL2-pZ7w'), f.message);
   });
+
+  test('the same findings with LF, CRLF and lone CR line endings; fixes keep the file\'s line ending', () => {
+    const lf = readFileSync(join(ROOT, 'test', 'fixtures', 'python', 'config.py'), 'utf8');
+    const lines = (t: string) => {
+      const r = lint(t, PATH);
+      return r.findings.map((f) => `${r.index.positionAt(f.span.start).line} ${f.ruleId}`).sort();
+    };
+    assert.ok(lines(lf).length > 0);
+    for (const eol of ['\r\n', '\r']) {
+      const text = lf.replace(/\n/g, eol);
+      assert.deepEqual(lines(text), lines(lf), JSON.stringify(eol));
+      const fixed = fixAll(text, { path: PATH }).text;
+      assert.equal(fixed.replace(/\r\n?/g, ''), fixed.replace(/\r\n?|\n/g, ''), 'a fix wrote a different line ending');
+    }
+  });
 });

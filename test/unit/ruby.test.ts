@@ -357,4 +357,19 @@ describe('robustness', () => {
     assert.ok(r.parsed!.secrets.includes('ldapBind-99'));
     for (const f of r.findings) assert.ok(!f.message.includes('Qz8-wX3#rT6'));
   });
+
+  test('the same findings with LF, CRLF and lone CR line endings; fixes keep the file\'s line ending', () => {
+    const lf = readFileSync(join(ROOT, 'test', 'fixtures', 'ruby', 'config', 'initializers', 'smtp.rb'), 'utf8');
+    const lines = (t: string) => {
+      const r = lint(t, '/app/config/initializers/smtp.rb');
+      return r.findings.map((f) => `${r.index.positionAt(f.span.start).line} ${f.ruleId}`).sort();
+    };
+    assert.ok(lines(lf).length > 0);
+    for (const eol of ['\r\n', '\r']) {
+      const text = lf.replace(/\n/g, eol);
+      assert.deepEqual(lines(text), lines(lf), JSON.stringify(eol));
+      const fixed = fixAll(text, { path: '/app/config/initializers/smtp.rb' }).text;
+      assert.equal(fixed.replace(/\r\n?/g, ''), fixed.replace(/\r\n?|\n/g, ''), 'a fix wrote a different line ending');
+    }
+  });
 });

@@ -23,7 +23,9 @@ export const javascriptFormat: Format = {
   id: 'javascript',
   matchesPath: (path) => /\.([cm]?[jt]s|[jt]sx)$/i.test(path) && !NOT_PROJECT.test(path),
   sniff: (text) => SNIFF.test(text),
-  parse(text, ctx): ParsedFile {
+  parse(original, ctx): ParsedFile {
+    // Lezer ends lines at \n only; a lone \r (old Mac files) becomes \n, which keeps every offset.
+    const text = original.replace(/\r(?!\n)/g, '\n');
     const dialect = dialectFor(ctx.path);
     const tree = (dialect ? parser.configure({ dialect }) : parser).parse(text);
     const comments: Span[] = [];
@@ -33,7 +35,7 @@ export const javascriptFormat: Format = {
       },
     });
     const root = tree.topNode;
-    const result = nodemailerProfiles({ text, index: new LineIndex(text), eol: detectEol(text), decls: declarations(text, root) }, root);
+    const result = nodemailerProfiles({ text, index: new LineIndex(text), eol: detectEol(original), decls: declarations(text, root) }, root);
     const parsed: ParsedFile = {
       format: 'javascript',
       ...result,

@@ -19,7 +19,9 @@ export const pythonFormat: Format = {
   id: 'python',
   matchesPath: (path) => /\.py$/i.test(path) && !NOT_PROJECT.test(path),
   sniff: (text) => SNIFF.test(text),
-  parse(text): ParsedFile {
+  parse(original): ParsedFile {
+    // A lone \r (old Mac files) becomes \n for the grammar, which keeps every offset.
+    const text = original.replace(/\r(?!\n)/g, '\n');
     const tree = parser.parse(text);
     const root = tree.topNode;
     const comments: Span[] = [];
@@ -28,7 +30,7 @@ export const pythonFormat: Format = {
         if (node.name === 'Comment') comments.push({ start: node.from, end: node.to });
       },
     });
-    const result = pythonProfiles(text, new LineIndex(text), detectEol(text), envContext(text, root), collect(text, root));
+    const result = pythonProfiles(text, new LineIndex(text), detectEol(original), envContext(text, root), collect(text, root));
     const base: ParsedFile = {
       format: 'python',
       ...result,

@@ -181,8 +181,9 @@ export function lex(text: string): Lexed {
   while (i < n) {
     const c = text[i];
     // Line breaks: a statement separator for the parser; heredoc bodies start after it.
-    if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-      const len = c === '\r' ? 2 : 1;
+    // \n, \r\n and a lone \r (as the engine's LineIndex counts lines).
+    if (c === '\n' || c === '\r') {
+      const len = c === '\r' && text[i + 1] === '\n' ? 2 : 1;
       push('nl', i, i + len);
       i += len;
       space = true;
@@ -195,7 +196,7 @@ export function lex(text: string): Lexed {
       }
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\v') {
       i++;
       space = true;
       continue;
@@ -206,9 +207,8 @@ export function lex(text: string): Lexed {
       continue;
     }
     if (c === '#') {
-      let e = text.indexOf('\n', i);
-      if (e < 0) e = n;
-      if (text[e - 1] === '\r') e--;
+      let e = i;
+      while (e < n && text[e] !== '\n' && text[e] !== '\r') e++;
       comments.push({ start: i, end: e });
       i = e;
       continue;
