@@ -3,24 +3,31 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BenchClient } from './lib/lsp-client.mjs';
-import { configTree } from './lib/generate.mjs';
+import { baseConfigSet, configTree } from './lib/generate.mjs';
 import { nodePeakRss } from './lib/processes.mjs';
 import { formatBytes, formatRatio, row } from './lib/stats.mjs';
 import { WORDPRESS } from './scan.mjs';
 
 const MiB = 1024 * 1024;
-const CONFIG_NAME = /\.php$|\.json$|^\.env(\..+)?$|\.env$/i;
-
-function configFiles(dir, out = []) {
+function allFiles(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) configFiles(p, out);
-    else if (entry.isFile() && CONFIG_NAME.test(entry.name)) out.push(p);
+    if (entry.isDirectory()) allFiles(p, out);
+    else if (entry.isFile()) out.push(p);
   }
   return out;
 }
 
-const languageOf = (path) => (path.endsWith('.php') ? 'php' : path.endsWith('.json') ? 'json' : 'dotenv');
+/** The language id an editor would give the file (the server decides the format from the path anyway). */
+function languageOf(path) {
+  const name = basename(path);
+  if (/\.php$/i.test(name)) return 'php';
+  if (/\.jsonc?$/i.test(name)) return 'json';
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (/^\.env|\.env$/i.test(name)) return 'dotenv';
+  if (/\.ini$/i.test(name)) return 'ini';
+  return 'plaintext';
+}
 
 export async function runMemoryBench(ctx) {
   const { repoRoot, serverJs, workDir, log } = ctx;
@@ -45,8 +52,8 @@ export async function runMemoryBench(ctx) {
 
   // 200 distinct files on disk (so config lookup and project hints run as in a real workspace).
   const tree = join(ctx.treeDir, 'memory-tree');
-  configTree(repoRoot, ['examples', 'test/fixtures'], tree, 3);
-  const files = configFiles(tree).slice(0, 200);
+  configTree(repoRoot, baseConfigSet(repoRoot, 100), tree, 3);
+  const files = allFiles(tree).slice(0, 200);
   const client = await BenchClient.start(serverJs, { workspaceFolder: tree });
   try {
     await new Promise((r) => setTimeout(r, 200)); // let start-up garbage settle before reading the baseline
@@ -56,7 +63,7 @@ export async function runMemoryBench(ctx) {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       bytes += statSync(file).size;
-      const uri = await client.open(file, text, languageOf(basename(file)));
+      const uri = await client.open(file, text, languageOf(file));
       const report = await client.pull(uri);
       diagnostics += report.items?.length ?? 0;
     }

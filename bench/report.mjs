@@ -67,13 +67,16 @@ export function renderMarkdown(run, repoRoot) {
     '',
   );
   for (const s of run.sections) {
-    out.push(`### ${s.title}`, '', '| Measure | Result | Baseline (same run) | Ratio | Target | |', '|---|---:|---|---:|---|---|');
+    out.push(`### ${s.title}${s.seconds ? ` (${s.seconds.toFixed(0)} s)` : ''}`, '', '| Measure | Result | Baseline (same run) | Ratio | Target | |', '|---|---:|---|---:|---|---|');
     for (const r of s.rows) out.push(`| ${cell(r.measure)} | ${cell(r.value)} | ${cell(r.baseline)} | ${cell(r.ratio)} | ${cell(r.target)} | ${verdict(r.ok)} |`);
     out.push('');
   }
   out.push(
     '## How it is measured',
     '',
+    '- **Which build**: `npm run bench` runs `npm run build` when `dist/` is older than the sources, then copies',
+    '  `bin/`, `dist/` and `package.json` to `bench/.work/snapshot/` and measures that copy (so a rebuild by someone',
+    '  else mid-run cannot mix two builds), after checking that it lints both bench fixtures.',
     '- **Editor latency** (`bench/editor.mjs`): `node dist/server.js --stdio` as a child process, driven with',
     '  `vscode-languageserver-protocol/node` and the client capabilities VS Code sends (pull diagnostics,',
     '  `workspace/configuration` answered with defaults). Fixtures: `bench/fixtures/wp-config.php` (200 lines: database,',
@@ -83,19 +86,20 @@ export function renderMarkdown(run, repoRoot) {
     '  receiving the report, so it includes the server applying the change. The session types " (relay)" at the end',
     '  of a comment and deletes it again, then types two digits after the port value and deletes them, 20 edits a',
     '  cycle. The 1 MiB `.env` is the Laravel fixture in the middle of generated service and feature-flag settings; it',
-    '  gets the same session until 1,000 edits or 30 s (at least 100 edits). The baseline is a pull with nothing',
+    `  gets the same session until ${run.settings.edits} edits or ${run.settings.bigBudgetMs / 1000} s (at least ${run.settings.bigMinEdits} edits). The baseline is a pull with nothing`,
     '  changed (the server answers "unchanged" from its cache): the cost of the round trip itself. p50/p99 are',
     '  nearest-rank percentiles. Start-up: spawn → `initialize` result, and `initialize` sent → first diagnostics of',
     '  `wp-config.php` (open + pull), medians of fresh processes.',
     '- **Whole-tree scan** (`bench/scan.mjs`): wall time around `spawnSync` with stdout read through a pipe (ripgrep',
     '  stops at the first match when stdout is /dev/null, so hyperfine\'s default would flatter it). One warm-up each,',
-    '  then the two commands alternate (order reversed every round); medians. Scaling trees are copies of `examples/`',
-    '  and `test/fixtures/` (every file, so each copy is a realistic project) in a temporary folder outside the',
-    '  repository: the CLI honours `.gitignore` files above the folder it walks, and `bench/.work/` is git-ignored.',
+    `  then the two commands alternate (order reversed every round); medians of ${run.settings.runs} (3 for the 100× tree). The 1× tree is`,
+    '  100 files: all of `examples/`, then test fixtures taken in turn from each format\'s folder; 10× and 100× are',
+    '  copies of it, in a temporary folder outside the repository (the CLI honours `.gitignore` files above the folder',
+    '  it walks, and `bench/.work/` is git-ignored). Linear means the time per file does not grow with the tree.',
     '- **Memory** (`bench/memory.mjs`): the CLI\'s peak RSS is `process.resourceUsage().maxRSS` written at exit by a',
     '  preloaded `bench/lib/report-maxrss.cjs` (no `/usr/bin/time` needed); the baseline is `node -e 0` measured the',
-    '  same way. The server opens 200 distinct config files (copies of the examples and fixtures, on disk, in a',
-    '  workspace folder), pulls diagnostics for each, and `VmHWM` is read from `/proc/<pid>/status`; the baseline is',
+    '  same way. The server opens 200 distinct config files (copies of the 1× tree\'s files, on disk, in a workspace',
+    '  folder), pulls diagnostics for each, and `VmHWM` is read from `/proc/<pid>/status`; the baseline is',
     '  the same process idle after `initialize`.',
     '- **Size and start-up** (`bench/size.mjs`): the `.vsix` is packaged with the flags of `npm run package`',
     '  (`vsce package --no-dependencies`) into `bench/.work/`; start-up is the median of alternating runs.',

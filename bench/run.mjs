@@ -40,8 +40,8 @@ const ctx = {
   distDir: undefined,
   log,
   edits: quick ? 100 : 1000,
-  bigBudgetMs: quick ? 3000 : 30000,
-  bigMinEdits: quick ? 10 : 100,
+  bigBudgetMs: quick ? 3000 : 20000,
+  bigMinEdits: quick ? 10 : 50,
   coldStarts: quick ? 2 : 5,
   runs: quick ? 2 : 7,
   scaleCopies: quick ? [1, 10] : [1, 10, 100],
@@ -117,8 +117,9 @@ async function part(name, title, fn) {
   const started = Date.now();
   try {
     const result = await fn();
-    log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    return result;
+    const seconds = (Date.now() - started) / 1000;
+    log(`  (${seconds.toFixed(1)} s)`);
+    return { ...result, seconds };
   } catch (e) {
     log(`  failed: ${e.stack ?? e}`);
     return { rows: [{ measure: title, value: 'failed', baseline: String(e.message ?? e).split('\n')[0].slice(0, 160), ratio: '', target: '', ok: false }], raw: { error: String(e) } };

@@ -2,13 +2,14 @@
 // copies of the repository's example and fixture configs, to show the cost per file stays flat.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { configTree } from './lib/generate.mjs';
+import { baseConfigSet, configTree } from './lib/generate.mjs';
 import { alternate } from './lib/processes.mjs';
 import { formatMs, formatRatio, median, row } from './lib/stats.mjs';
 
 export const WORDPRESS = '/usr/share/wordpress';
 const RG_ARGS = ['-l', '-i', '-e', 'smtp', '-e', 'mail_port', '-e', 'wpms_', WORDPRESS];
-const TREE_SOURCES = ['examples', 'test/fixtures'];
+/** Files in the 1× tree; 100× is then 10,000 files, a few seconds a run. */
+export const BASE_FILES = 100;
 
 function cliArgs(cliJs, target) {
   return [cliJs, '--format', 'json', target];
@@ -46,12 +47,13 @@ export async function runScanBench(ctx) {
   // Scaling: the same configs copied 1, 10 and 100 times; the start-up cost is amortised, the per-file cost stays.
   // Larger trees copy the first tree's copy, so every scale holds the same files even if the repository changes.
   const scaling = [];
+  const files = baseConfigSet(repoRoot, BASE_FILES);
   let firstCopy;
   for (const copies of ctx.scaleCopies) {
     const target = join(ctx.treeDir, `tree-${copies}x`);
-    const tree = configTree(firstCopy ?? repoRoot, TREE_SOURCES, target, copies);
+    const tree = configTree(firstCopy ?? repoRoot, files, target, copies);
     firstCopy ??= join(target, 'copy-0001');
-    const runsHere = copies >= 100 ? Math.max(3, Math.ceil(runs / 2)) : runs;
+    const runsHere = copies >= 100 ? 3 : runs; // the largest tree takes seconds a run: fewer runs keep the whole bench short
     const cmd = { command: process.execPath, args: cliArgs(ctx.cliJs, target), options: { cwd: repoRoot, okStatuses: [0, 1] } };
     const { times, last } = alternate([cmd], runsHere);
     const ms = median(times[0]);
@@ -63,7 +65,7 @@ export async function runScanBench(ctx) {
     log(`  ${copies}× tree: ${tree.files} files (${linted} linted), ${formatMs(ms)} (median of ${runsHere})`);
   }
   raw.scaling = scaling;
-  raw.treeSources = TREE_SOURCES.filter((s) => existsSync(join(repoRoot, s)));
+  raw.treeFiles = files;
   // Linear means the time per file does not grow with the tree: each scale is compared with the one before it.
   scaling.forEach((s, i) => {
     const perFile = s.ms / s.files;

@@ -1,7 +1,7 @@
 // Generated inputs: a large .env and trees of copied config files. Everything is derived from files in the
 // repository, so the inputs are the same on every machine.
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 /**
  * A Laravel .env of at least `minBytes`: the realistic fixture in the middle of a long list of service, feature-flag
@@ -31,9 +31,9 @@ export function largeEnv(fixtureText, minBytes) {
   return `${head.join('')}${fixtureText}${fixtureText.endsWith('\n') ? '' : '\n'}${tail.join('')}`;
 }
 
-/** Every file under `dir` (relative paths), skipping nothing: the copies must look like the originals. */
+/** Every file under `dir` (relative paths, sorted). */
 function listFiles(dir, base = dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) listFiles(p, base, out);
     else if (entry.isFile()) out.push(relative(base, p));
@@ -42,17 +42,37 @@ function listFiles(dir, base = dir, out = []) {
 }
 
 /**
- * A fresh tree of `copies` copies of the given source folders (relative to `repoRoot`), as `target/copy-NNNN/<source>`.
- * Returns how many files were written and which sources existed.
+ * A fixed-size set of config files (paths relative to `repoRoot`): every file of `examples/` (whole projects), then
+ * test fixtures taken in turn from each format's folder so every format is represented, up to `limit` files.
+ * Expectation sidecars (`*.expect`) are not config files and are left out.
  */
-export function configTree(repoRoot, sources, target, copies) {
-  const present = sources.filter((s) => existsSync(join(repoRoot, s)));
-  const perCopy = present.reduce((n, s) => n + listFiles(join(repoRoot, s)).length, 0);
+export function baseConfigSet(repoRoot, limit) {
+  const picked = [];
+  const examples = join(repoRoot, 'examples');
+  if (existsSync(examples)) picked.push(...listFiles(examples).map((f) => join('examples', f)));
+  const fixtures = join(repoRoot, 'test', 'fixtures');
+  const queues = existsSync(fixtures)
+    ? readdirSync(fixtures, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+        .map((d) => listFiles(join(fixtures, d)).filter((f) => !f.endsWith('.expect')).map((f) => join('test', 'fixtures', d, f)))
+    : [];
+  while (picked.length < limit && queues.some((q) => q.length)) {
+    for (const q of queues) if (q.length && picked.length < limit) picked.push(q.shift());
+  }
+  return picked.slice(0, limit);
+}
+
+/** A fresh tree of `copies` copies of `files` (relative to `sourceRoot`), as `target/copy-NNNN/<file>`. */
+export function configTree(sourceRoot, files, target, copies) {
   rmSync(target, { recursive: true, force: true });
-  mkdirSync(target, { recursive: true });
   for (let c = 1; c <= copies; c++) {
     const copyDir = join(target, `copy-${String(c).padStart(4, '0')}`);
-    for (const s of present) cpSync(join(repoRoot, s), join(copyDir, s), { recursive: true });
+    for (const f of files) {
+      mkdirSync(dirname(join(copyDir, f)), { recursive: true });
+      copyFileSync(join(sourceRoot, f), join(copyDir, f));
+    }
   }
-  return { files: perCopy * copies, sources: present };
+  return { files: files.length * copies };
 }
