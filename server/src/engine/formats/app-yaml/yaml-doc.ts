@@ -1,6 +1,6 @@
 // YAML with exact ranges (the `yaml` package), comments from its CST, flattened settings, and edits that keep the
 // file's own style: nesting or dotted keys, `"[a.b]"` bracket keys, flow maps, indentation, quoting.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Parser, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Span, TextEdit } from '../../model';
 import { detectEol, LineIndex } from '../../text';
 
@@ -17,7 +17,8 @@ export interface YamlFile {
   readonly indentUnit: number;
 }
 
-function cstComments(text: string): Span[] {
+/** Comment tokens anywhere in the CST. */
+function cstComments(tokens: readonly unknown[]): Span[] {
   const out: Span[] = [];
   const visit = (t: unknown): void => {
     if (!t || typeof t !== 'object') return;
@@ -31,16 +32,17 @@ function cstComments(text: string): Span[] {
     }
     for (const [k, v] of Object.entries(t)) if (k !== 'source' && v && typeof v === 'object') visit(v);
   };
-  for (const token of new Parser().parse(text)) visit(token);
+  visit(tokens);
   return out.sort((a, b) => a.start - b.start);
 }
 
 export function parseYamlFile(text: string): YamlFile {
-  // Errors (duplicate keys, a half-typed line) still leave the nodes that could be read; we work with those.
-  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [];
+  // One pass of the parser feeds both the comments and the documents. Errors (a half-typed line) still leave the
+  // nodes that could be read; we work with those. Duplicate keys are ours to report, not errors.
+  const tokens = Array.from(new Parser().parse(text));
+  const docs = Array.from(new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens, true, text.length));
   const index = new LineIndex(text);
-  const file = { text, docs: list, comments: cstComments(text), index, eol: detectEol(text), indentUnit: 2 };
+  const file = { text, docs, comments: cstComments(tokens), index, eol: detectEol(text), indentUnit: 2 };
   file.indentUnit = detectIndentUnit(file);
   return file;
 }
@@ -177,17 +179,23 @@ export interface FlatDoc {
   /** Pairs whose value is empty (`key:`), by path: a place to add children. */
   emptyPairs: { pair: YPair; map: YMap; path: string }[];
   root?: YMap;
+  /** The map info holding each pair, and the info of each map: lookups without scanning. */
+  mapOfPair: Map<YPair, MapInfo>;
+  infoOfMap: Map<YMap, MapInfo>;
 }
 
 /** Flatten one document's maps into dotted paths (sequences are not descended). */
 export function flattenDoc(file: YamlFile, doc: Document.Parsed): FlatDoc {
-  const out: FlatDoc = { entries: [], maps: [], emptyPairs: [] };
+  const out: FlatDoc = { entries: [], maps: [], emptyPairs: [], mapOfPair: new Map(), infoOfMap: new Map() };
   const root = doc.contents;
   if (!isMap(root)) return out;
   out.root = root;
   const walk = (map: YMap, path: string, parentPair?: YPair, parentMap?: YMap): void => {
-    out.maps.push({ map, path, parentPair, parentMap });
+    const info: MapInfo = { map, path, parentPair, parentMap };
+    out.maps.push(info);
+    out.infoOfMap.set(map, info);
     for (const pair of map.items) {
+      out.mapOfPair.set(pair, info);
       const k = keyText(pair);
       if (k === undefined || !isScalar(pair.key)) continue;
       const full = path ? `${path}.${unbracket(k)}` : unbracket(k);
@@ -269,6 +277,7 @@ export function replaceScalar(node: Scalar, raw: string): TextEdit {
  */
 export function removalSet(flat: FlatDoc, pairs: readonly YPair[]): Set<YPair> {
   const set = new Set(pairs);
+  if (set.size === 0) return set;
   for (let changed = true; changed; ) {
     changed = false;
     for (const info of flat.maps) {
@@ -284,11 +293,11 @@ export function removalSet(flat: FlatDoc, pairs: readonly YPair[]): Set<YPair> {
 
 /** Is `pair` inside (the value of) one of `set`'s pairs? */
 function insideRemoved(flat: FlatDoc, pair: YPair, set: Set<YPair>): boolean {
-  let map = flat.maps.find((m) => m.map.items.includes(pair));
+  if (set.size === 0) return false;
+  let map = flat.mapOfPair.get(pair);
   while (map?.parentPair) {
     if (set.has(map.parentPair)) return true;
-    const parent = map.parentMap;
-    map = flat.maps.find((m) => m.map === parent);
+    map = map.parentMap ? flat.infoOfMap.get(map.parentMap) : undefined;
   }
   return false;
 }
@@ -304,7 +313,7 @@ export function removePairs(file: YamlFile, flat: FlatDoc, pairs: readonly YPair
   const edits: TextEdit[] = [];
   for (const pair of top) {
     if (!isScalar(pair.key)) return [];
-    const map = flat.maps.find((m) => m.map.items.includes(pair))?.map;
+    const map = flat.mapOfPair.get(pair)?.map;
     if (!map) return [];
     const start = nodeStart(pair.key);
     if (map.flow) {
