@@ -3,7 +3,7 @@
 // mentions, behind the pattern's literal prefix, with endings that force a late failure.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
+import type * as TypeScript from 'typescript';
 
 export interface RegexLiteral {
   /** `server/src/engine/redact.ts:15` */
@@ -20,10 +20,13 @@ function tsFiles(dir: string): string[] {
 }
 
 export function regexLiterals(root: string, dirs: readonly string[]): RegexLiteral[] {
+  // Loaded here only: the timing child uses the attack-string helpers below and should start fast.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof TypeScript;
   const out: RegexLiteral[] = [];
   for (const file of dirs.flatMap((d) => tsFiles(join(root, d))).sort()) {
     const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TypeScript.Node): void => {
       if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
         const text = node.getText(src);
         const slash = text.lastIndexOf('/');
@@ -75,20 +78,36 @@ export function literalPrefix(source: string): string {
   return out;
 }
 
-/** Candidate worst cases of `length` characters for a pattern. */
-export function attackStrings(source: string, length: number): string[] {
+/** A candidate worst case: a literal prefix, a run of one unit, an ending that makes the match fail late. */
+export interface AttackShape {
+  prefix: string;
+  unit: string;
+  ending: string;
+}
+
+export function attackShapes(source: string): AttackShape[] {
   const alphabet = alphabetOf(source).slice(0, 16);
   const units = [...alphabet];
   for (const a of alphabet) for (const b of alphabet) if (a !== b) units.push(a + b);
   const prefixes = [...new Set(['', literalPrefix(source)])];
-  const out: string[] = [];
-  for (const p of prefixes) {
-    for (const u of units) {
-      const run = u.repeat(Math.ceil(length / u.length)).slice(0, length);
-      out.push(p + run + '\u0000', p + run + '!\n\u0000');
-    }
-  }
+  const out: AttackShape[] = [];
+  for (const prefix of prefixes) for (const unit of units) for (const ending of ['\u0000', '!\n\u0000']) out.push({ prefix, unit, ending });
   return out;
+}
+
+export function attackInput(shape: AttackShape, length: number): string {
+  return shape.prefix + shape.unit.repeat(Math.ceil(length / shape.unit.length)).slice(0, length) + shape.ending;
+}
+
+/** The slowest shape for a pattern at `length` characters, timing every candidate. */
+export function slowestShape(source: string, flags: string, length: number): { shape: AttackShape; ms: number } {
+  const re = new RegExp(source, flags);
+  let worst = { shape: { prefix: '', unit: 'a', ending: '' }, ms: -1 };
+  for (const shape of attackShapes(source)) {
+    const ms = timeRegex(re, attackInput(shape, length));
+    if (ms > worst.ms) worst = { shape, ms };
+  }
+  return worst;
 }
 
 /** Time one regex on one input the way code uses it: every match for global patterns, the first otherwise. */

@@ -4,11 +4,14 @@
 // /proc/<pid>/stat while it runs, not on wall-clock time. One child is reused until a job overruns, then replaced.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { slowestShape, type AttackShape } from './regex-inventory';
 
 export type TimedJob =
   | { kind: 'lint'; path: string; text: string }
   | { kind: 'fix'; path: string; text: string }
-  | { kind: 'regex'; source: string; flags: string; input: string };
+  | { kind: 'regex'; source: string; flags: string; input: string }
+  /** Time every attack shape of a pattern at `length` characters; answers the slowest (see regex-inventory.ts). */
+  | { kind: 'regex-scan'; source: string; flags: string; length: number };
 
 export interface TimedResult {
   /** CPU time (user + system) spent inside the call; Infinity when it overran and was killed. */
@@ -17,6 +20,9 @@ export interface TimedResult {
   error?: string;
   findings?: number;
   skipped?: string;
+  /** regex-scan: the slowest shape and its time. */
+  shape?: AttackShape;
+  shapeMs?: number;
 }
 
 const isChild = process.env.SMTP_LINT_TIMED_CHILD === '1' && typeof process.send === 'function';
@@ -32,7 +38,10 @@ if (isChild) {
       return (d.user + d.system) / 1000;
     };
     try {
-      if (job.kind === 'regex') {
+      if (job.kind === 'regex-scan') {
+        const worst = slowestShape(job.source, job.flags, job.length);
+        process.send!({ ms: cpu(), timedOut: false, shape: worst.shape, shapeMs: worst.ms });
+      } else if (job.kind === 'regex') {
         const re = new RegExp(job.source, job.flags);
         if (re.global) job.input.replace(re, '');
         else re.exec(job.input);
