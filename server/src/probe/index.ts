@@ -4,3 +4,4 @@ export { probe, bareHost } from './probe';
 export { probeWithAlternatives, shouldTryAlternatives, describeAlternative, DEFAULT_ALTERNATIVES, type AlternativePort } from './alternatives';
 export { classifyTlsError, type TlsFailure, type TlsFailureKind } from './tls-errors';
 export { parseExtensions, describeExtensions, type SmtpReply } from './replies';
+export { PROBE_HOSTS_ENV, parseProbeHosts } from './test-hooks';

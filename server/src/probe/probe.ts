@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
 import { describeExtensions, parseExtensions, ReplyError, ReplyReader, replyText, sanitise, type SmtpReply } from './replies';
+import { hookedAddresses, PROBE_HOSTS_ENV } from './test-hooks';
 import { classifyTlsError, describeCertificate } from './tls-errors';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -221,7 +222,9 @@ class ProbeRun {
   private async resolve(): Promise<LookupAddress[]> {
     const t0 = performance.now();
     const { ms } = this.limit(this.connectTimeoutMs);
-    const lookup = this.options.lookup ?? systemLookup;
+    // An explicit lookup (tests in-process) wins; otherwise the environment's test hook, then DNS.
+    const hooked = this.options.lookup ? undefined : hookedAddresses(this.host);
+    const lookup = this.options.lookup ?? (hooked ? async () => hooked : systemLookup);
     let found: LookupAddress[];
     try {
       found = await withTimeout(lookup(this.host), ms);
@@ -244,7 +247,12 @@ class ProbeRun {
     }
     this.addresses = found.map((a) => a.address);
     const literal = net.isIP(this.host) !== 0;
-    this.record('dns', true, literal ? `${this.host} (an address, no lookup needed)` : found.map(formatAddress).join(', '), t0);
+    const detail = hooked
+      ? `${found.map(formatAddress).join(', ')} (from ${PROBE_HOSTS_ENV}, not DNS)`
+      : literal
+        ? `${this.host} (an address, no lookup needed)`
+        : found.map(formatAddress).join(', ');
+    this.record('dns', true, detail, t0);
     return found;
   }
 
