@@ -1,9 +1,11 @@
 // The VS Code side of smtp-lint: starts the language server (dist/server.js) over IPC for PHP, dotenv and JSON
-// files, and adds the output channel, a language status item and three commands. All linting happens in the server.
+// files, and adds the output channel, a language status item and four commands. All linting (and the connection test)
+// happens in the server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { FIX_ALL_KIND, type InitializationOptions } from '../../server/src/lsp/protocol';
 import { LintStatusItem } from './status';
+import { registerTestConnection, trustedCodeLensMiddleware } from './test-connection';
 import { documentTextHidingChannel } from './trace-channel';
 
 /**
@@ -46,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmtpLi
     synchronize: { fileEvents: watcher },
     initializationOptions,
     diagnosticPullOptions: { onChange: true, onSave: true },
+    middleware: trustedCodeLensMiddleware,
   };
   // The id `smtpLint` makes the client read `smtpLint.trace.server` for protocol tracing.
   client = new LanguageClient('smtpLint', 'smtp-lint', serverOptions, clientOptions);
@@ -60,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SmtpLi
       await client?.restart();
     }),
     vscode.commands.registerCommand('smtpLint.fixAll', () => fixAllInActiveEditor(log)),
+    ...registerTestConnection(log, () => client),
   );
 
   try {

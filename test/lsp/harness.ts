@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import {
   CancellationTokenSource,
   CodeActionRequest,
+  CodeLensRefreshRequest,
+  CodeLensRequest,
   ConfigurationRequest,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
@@ -30,6 +32,7 @@ import {
   StreamMessageWriter,
   createProtocolConnection,
   type CodeAction,
+  type CodeLens,
   type ConfigurationItem,
   type DocumentDiagnosticReport,
   type Hover,
@@ -65,6 +68,8 @@ export interface HarnessOptions {
   workspaceFolders?: string[];
   /** Advertise pull diagnostics (textDocument/diagnostic); default true. Without it the server pushes them. */
   pullDiagnostics?: boolean;
+  /** Extra environment for the server process (on top of this process's environment). */
+  env?: Record<string, string>;
 }
 
 export interface Published {
@@ -103,6 +108,7 @@ export class LspHarness {
   readonly published: Published[] = [];
   configRequests = 0;
   refreshRequests = 0;
+  codeLensRefreshRequests = 0;
   initializeResult!: InitializeResult;
   settings: (item: ConfigurationItem) => unknown;
   private stderr = '';
@@ -125,6 +131,9 @@ export class LspHarness {
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
       this.refreshRequests++;
       this.refreshWaiters.splice(0).forEach((r) => r());
+    });
+    this.connection.onRequest(CodeLensRefreshRequest.type, () => {
+      this.codeLensRefreshRequests++;
     });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations.map((r) => r.method));
@@ -151,7 +160,8 @@ export class LspHarness {
 
   static async start(options: HarnessOptions = {}): Promise<LspHarness> {
     if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first`);
-    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = options.env ? { ...process.env, ...options.env } : process.env;
+    const proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const h = new LspHarness(proc, options);
     const died = new Promise<never>((_, rej) => proc.once('exit', (code) => rej(new Error(`server exited (${code}) during initialize:\n${h.stderr}`))));
     h.initializeResult = await Promise.race([died, h.connection.sendRequest(InitializeRequest.type, {
@@ -166,12 +176,14 @@ export class LspHarness {
           ...(options.pullDiagnostics === false ? {} : { diagnostics: { refreshSupport: true } }),
           workspaceEdit: { documentChanges: options.documentChanges ?? true },
           workspaceFolders: true,
+          codeLens: { refreshSupport: true },
         },
         textDocument: {
           synchronization: { didSave: true, dynamicRegistration: false },
           ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
+          codeLens: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true },
         },
       },
@@ -250,6 +262,15 @@ export class LspHarness {
     return this.connection
       .sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [], only } })
       .then((r) => (r ?? []) as CodeAction[]);
+  }
+
+  codeLenses(uri: string): Promise<CodeLens[]> {
+    return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }).then((r) => r ?? []);
+  }
+
+  /** A custom request (smtpLint/testConnection, ...): the server's answer, or the ResponseError it sent. */
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
   hover(uri: string, offset: number): Promise<Hover | null> {

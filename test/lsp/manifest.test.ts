@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { RULE_IDS, parseConfig } from '../../server/src/engine';
+import { TEST_CONNECTION_COMMAND } from '../../server/src/lsp/protocol';
 import { REPO_ROOT } from './harness';
 
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -54,11 +55,29 @@ describe('extension manifest', () => {
     assert.ok(existsSync(join(REPO_ROOT, validation.url)));
   });
 
-  test('the three commands are contributed and registered by the client', () => {
+  test('the four commands are contributed and registered by the client', () => {
     const ids = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
-    assert.deepEqual(ids, ['smtpLint.fixAll', 'smtpLint.restartServer', 'smtpLint.showOutput']);
-    const client = readFileSync(join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8');
-    for (const id of ids) assert.ok(client.includes(`registerCommand('${id}'`), `${id} is not registered`);
+    assert.deepEqual(ids, ['smtpLint.fixAll', 'smtpLint.restartServer', 'smtpLint.showOutput', 'smtpLint.testConnection']);
+    const client = ['extension.ts', 'test-connection.ts'].map((f) => readFileSync(join(REPO_ROOT, 'client', 'src', f), 'utf8')).join('\n');
+    for (const id of ids.filter((i: string) => i !== TEST_CONNECTION_COMMAND)) assert.ok(client.includes(`registerCommand('${id}'`), `${id} is not registered`);
+    assert.equal(TEST_CONNECTION_COMMAND, 'smtpLint.testConnection');
+    assert.ok(client.includes('registerCommand(TEST_CONNECTION_COMMAND'), 'the test-connection command is not registered');
+    const title = pkg.contributes.commands.find((c: { command: string }) => c.command === TEST_CONNECTION_COMMAND);
+    assert.equal(`${title.category}: ${title.title}`, 'smtp-lint: Test SMTP connection');
+  });
+
+  test('Test connection is not offered in Restricted Mode: palette entry, lens setting and client all check trust', () => {
+    const palette = pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === TEST_CONNECTION_COMMAND);
+    assert.match(palette.when, /(^|&& )isWorkspaceTrusted( &&|$)/);
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('smtpLint.codeLens.testConnection'));
+    const lens = pkg.contributes.configuration.properties['smtpLint.codeLens.testConnection'];
+    assert.equal(lens.type, 'boolean');
+    assert.equal(lens.default, true);
+    const client = readFileSync(join(REPO_ROOT, 'client', 'src', 'test-connection.ts'), 'utf8');
+    // The command refuses and the lens middleware returns nothing unless the workspace is trusted.
+    assert.match(client, /if \(!vscode\.workspace\.isTrusted\) \{\s*void vscode\.window\.showWarningMessage\(UNTRUSTED_MESSAGE\);\s*return undefined;/);
+    assert.match(client, /provideCodeLenses: \(document, token, next\) => \(vscode\.workspace\.isTrusted \? next\(document, token\) : \[\]\)/);
+    assert.ok(readFileSync(join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8').includes('middleware: trustedCodeLensMiddleware'));
   });
 
   test('activation is narrow (no "*", no onLanguage:json) and restricted mode is limited, with nothing to execute', () => {

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -17,6 +18,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
+  type CodeLens,
   type Connection,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -39,12 +41,18 @@ import {
   SETTINGS_SECTION,
   STATUS_NOTIFICATION,
   STATUS_REQUEST,
+  TEST_CONNECTION_COMMAND,
+  TEST_CONNECTION_REFUSED,
+  TEST_CONNECTION_REQUEST,
   type DocumentStatus,
   type InitializationOptions,
   type LintState,
   type StatusRequestParams,
+  type TestConnectionParams,
+  type TestConnectionResult,
 } from './protocol';
 import { DEFAULT_SETTINGS, normaliseSettings, settingsAsConfig, type SmtpLintSettings } from './settings';
+import { testableProfiles, testConnections } from './test-connection';
 
 /** Everything the server knows about one document version; computed once, reused by every request. */
 interface DocumentLint {
@@ -148,6 +156,8 @@ export class SmtpLintLanguageServer {
       const lint = await this.lint(params.uri, token);
       return lint?.status ?? null;
     });
+    c.onCodeLens(async (params, token) => this.codeLenses(params.textDocument.uri, token));
+    c.onRequest(TEST_CONNECTION_REQUEST, (params: TestConnectionParams, token) => this.testConnection(params, token));
 
     this.documents.onDidOpen((e) => {
       this.savedVersions.set(e.document.uri, e.document.version);
@@ -192,6 +202,7 @@ export class SmtpLintLanguageServer {
         ...(this.pushDiagnostics ? {} : { diagnosticProvider: { identifier: 'smtp-lint', interFileDependencies: false, workspaceDiagnostics: false } }),
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'smtp-lint', version: serverVersion() },
@@ -266,6 +277,10 @@ export class SmtpLintLanguageServer {
   }
 
   private refresh(): void {
+    if (this.capabilities.workspace?.codeLens?.refreshSupport) {
+      // The lens setting may have changed; lenses of unchanged documents are not asked for again otherwise.
+      this.connection.sendRequest(CodeLensRefreshRequest.type).catch((e: unknown) => this.connection.console.warn(`code lens refresh failed: ${String(e)}`));
+    }
     if (this.pushDiagnostics) {
       for (const doc of this.documents.all()) this.schedulePush(doc.uri, 'refresh');
       return;
@@ -367,6 +382,45 @@ export class SmtpLintLanguageServer {
     // Labels may quote what a file says (a host, a name); the status is logged, so it gets the same redaction.
     const what = redact(labels.length ? labels.join(', ') : 'no mail profile', result.parsed?.secrets ?? []);
     return { ...base, result, diagnostics, status: status('linted', `linted: ${what}, ${plural(diagnostics.length, 'finding')}`, diagnostics.length) };
+  }
+
+  /** "Test connection" above the host (or port) of each mail profile a probe can reach; nothing is probed here. */
+  private async codeLenses(uri: string, token: CancellationToken): Promise<CodeLens[]> {
+    const lint = await this.lint(uri, token);
+    const doc = this.documents.get(uri);
+    const profiles = lint?.result?.parsed?.profiles;
+    if (!lint || !doc || doc.version !== lint.version || lint.status.state !== 'linted' || !profiles?.length) return [];
+    if (!lint.settings.testConnectionLens) return [];
+    return testableProfiles(profiles).testable.map((t) => {
+      const line = doc.positionAt(t.span.start).line;
+      return {
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        command: { title: 'Test connection', command: TEST_CONNECTION_COMMAND, arguments: [uri, t.profile] },
+      };
+    });
+  }
+
+  /**
+   * Probe the relay of an open document's profile(s), on the user's request. Refused unless the client says the
+   * workspace is trusted: the client hides the command and lenses in Restricted Mode, and this is the second lock.
+   */
+  private async testConnection(params: TestConnectionParams, token: CancellationToken): Promise<TestConnectionResult> {
+    if (params?.workspaceTrusted !== true) {
+      this.connection.console.warn('refused a connection test: the client did not say the workspace is trusted');
+      throw new ResponseError(TEST_CONNECTION_REFUSED, 'Testing the connection is not available in an untrusted workspace (Restricted Mode).', {
+        reason: 'untrusted',
+      });
+    }
+    const lint = typeof params.uri === 'string' ? await this.lint(params.uri, token) : undefined;
+    const path = lint && fileURLToPathSafe(lint.uri);
+    if (!lint || !path) throw new ResponseError(TEST_CONNECTION_REFUSED, 'Open the file first: only open files on disk can be tested.');
+    const parsed = lint.result?.parsed;
+    if (lint.status.state !== 'linted' || !parsed) {
+      throw new ResponseError(TEST_CONNECTION_REFUSED, `Nothing to test in ${basename(path)}: ${lint.status.text}.`);
+    }
+    const only = typeof params.profile === 'number' && Number.isInteger(params.profile) ? params.profile : undefined;
+    this.connection.console.info(`testing the SMTP connection of ${only === undefined ? 'every profile' : `profile ${only}`} in ${path}`);
+    return testConnections(lint.uri, path, parsed, only);
   }
 
   private hintsFor(path: string): ProjectHints {

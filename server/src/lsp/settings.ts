@@ -14,6 +14,8 @@ export interface SmtpLintSettings {
   localHosts: string[];
   /** Globs (picomatch) of files not to lint, matched against the workspace-relative path and the absolute path. */
   exclude: string[];
+  /** Show the "Test connection" code lens on each active mail profile (`smtpLint.codeLens.testConnection`). */
+  testConnectionLens: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<SmtpLintSettings> = Object.freeze({
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Readonly<SmtpLintSettings> = Object.freeze({
   rules: {},
   localHosts: [],
   exclude: [],
+  testConnectionLens: true,
 });
 
 const SEVERITY_SETTINGS = new Set<string>(['error', 'warning', 'info', 'hint', 'off']);
@@ -53,6 +56,15 @@ export function normaliseSettings(raw: unknown): { settings: SmtpLintSettings; p
   } else if (obj.rules !== undefined) problems.push('smtpLint.rules must be an object of rule id to severity');
   settings.localHosts = stringArray(obj.localHosts) ?? [];
   settings.exclude = stringArray(obj.exclude) ?? [];
+  // VS Code sends dotted settings nested: `smtpLint.codeLens.testConnection` arrives as { codeLens: { testConnection } }.
+  const codeLens = obj.codeLens;
+  if (codeLens !== undefined && (codeLens === null || typeof codeLens !== 'object' || Array.isArray(codeLens))) {
+    problems.push('smtpLint.codeLens must be an object');
+  } else if (codeLens !== undefined) {
+    const lens = (codeLens as Record<string, unknown>).testConnection;
+    if (typeof lens === 'boolean') settings.testConnectionLens = lens;
+    else if (lens !== undefined) problems.push('smtpLint.codeLens.testConnection must be true or false');
+  }
   return { settings, problems };
 }
 
