@@ -148,6 +148,30 @@ describe('values', () => {
   });
 });
 
+describe('frameworks that hand options to Nodemailer', () => {
+  test('NestJS MailerModule: transport objects (also from useFactory) and URLs; ConfigService defaults', () => {
+    const text = `@Module({ imports: [MailerModule.forRootAsync({ useFactory: (config: ConfigService) => ({ transport: { host: config.get<string>('H', 'smtp.example.com'), port: config.get<number>('P', 25), ${AUTH} } }) })] })\nexport class M {}\n`;
+    const p = profile(text, '/app/src/app.module.ts');
+    assert.deepEqual([p.label, p.host?.value, p.port?.value, p.port?.origin], ['Nodemailer transport (NestJS MailerModule)', 'smtp.example.com', 25, 'fallback']);
+    const url = "MailerModule.forRoot({ transport: 'smtp://u:p@smtp.example.com:465' });\n";
+    assert.deepEqual(rules(url, '/app/src/app.module.ts'), ['tls-port-mismatch']);
+  });
+
+  test("Strapi: provider 'nodemailer' with providerOptions; env() / env.int() defaults; other providers are ignored", () => {
+    const text = `module.exports = ({ env }) => ({ email: { config: { provider: 'nodemailer', providerOptions: { host: env('SMTP_HOST', 'smtp.example.com'), port: env.int('SMTP_PORT', 25), ${AUTH} } } }, upload: { config: { provider: 'aws-s3', providerOptions: { port: 25 } } } });\n`;
+    const ps = lint(text, '/app/config/plugins.js').parsed!.profiles;
+    assert.equal(ps.length, 1);
+    assert.deepEqual([ps[0].port?.value, ps[0].port?.reference], [25, "env.int('SMTP_PORT')"]);
+  });
+
+  test('Payload nodemailerAdapter transportOptions and the old smtpTransport() wrapper', () => {
+    const payload = `export default buildConfig({ email: nodemailerAdapter({ transportOptions: { host: 'smtp.example.com', port: 587, secure: true, ${AUTH} } }) });\n`;
+    assert.deepEqual(rules(payload, '/app/payload.config.ts'), ['tls-port-mismatch']);
+    const wrapped = `const smtpTransport = require('nodemailer-smtp-transport');\nmodule.exports = nodemailer.createTransport(smtpTransport({ host: 'smtp.example.com', port: 465, secure: false, ${AUTH} }));\n`;
+    assert.deepEqual(rules(wrapped), ['tls-port-mismatch']);
+  });
+});
+
 describe('connection URLs', () => {
   const url = (u: string) => `const nodemailer = require('nodemailer');\nmodule.exports = nodemailer.createTransport('${u}');\n`;
 
@@ -245,7 +269,8 @@ describe('fixes', () => {
       for (const f of lint(text, path).findings) {
         for (const fix of f.fixes) {
           const out = applyEdits(text, fix.edits);
-          if (/\.ts$/.test(path)) assert.equal(grammarErrors(out, path), 0, `${rel}: ${fix.title}\n${out}`);
+          // Lezer's TS grammar rejects some valid TS (a decorator before `export class`): a fix must add no error.
+          if (/\.ts$/.test(path)) assert.ok(grammarErrors(out, path) <= grammarErrors(text, path), `${rel}: ${fix.title}\n${out}`);
           else assert.equal(jsError(out, rel.endsWith('.mjs') ? '.mjs' : '.cjs'), undefined, `${rel}: ${fix.title}`);
           checked++;
         }

@@ -1,13 +1,14 @@
 // Nodemailer in JavaScript and TypeScript: `createTransport({...})` and `createTransport('smtps://...')`, parsed with
 // @lezer/javascript (the TS dialect for .ts/.mts/.cts/.tsx, JSX for .jsx/.tsx). Only files that mention
-// createTransport are parsed; installed packages and bundles are never read.
+// Nodemailer are parsed; installed packages and bundles are never read.
 import { parser } from '@lezer/javascript';
 import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
 import { nodemailerProfiles } from './nodemailer';
 import { declarations } from './values';
 
-const SNIFF = /\bcreateTransport\b/;
+/** Direct calls, and the frameworks that pass options on to Nodemailer (NestJS, Strapi, Payload). */
+const SNIFF = /\bcreateTransport\b|\bMailerModule\b|['"]nodemailer['"]|\bnodemailerAdapter\b/;
 
 /** Dependencies, build output and type declarations are not the project's mail configuration. */
 const NOT_PROJECT = /[\\/](node_modules|bower_components|\.next|\.nuxt)[\\/]|\.d\.[cm]?ts$|\.min\.js$/i;

@@ -60,27 +60,19 @@ export function nodemailerProfiles(env: Env, root: SyntaxNode): NodemailerResult
   const out: NodemailerResult = { profiles: [], symbols: [], secrets: [], duplicates: [] };
   const { text } = env;
   const nodeTlsOff = nodeTlsSwitches(env, root);
-  const cursor = root.cursor();
-  do {
-    if (cursor.name !== 'CallExpression') continue;
-    const call = cursor.node;
-    const callee = calleeName(text, call);
-    if (callee !== 'createTransport') continue;
-    const argList = call.getChild('ArgList');
-    const first = parts(argList).find((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
-    const arg = resolve(env, first);
-    const calleeNode = call.firstChild!.name === 'InstantiationExpression' ? call.firstChild!.firstChild! : call.firstChild!;
-    const anchor = calleeNode.name === 'MemberExpression' ? spanOf(calleeNode.lastChild!) : spanOf(calleeNode);
+  for (const source of optionSources(env, root)) {
+    const arg = resolve(env, source.node);
     if (!arg) continue;
     if (arg.name === 'ObjectExpression') {
       const opts = readObject(env, arg, new Set());
-      out.profiles.push(objectProfile(env, opts, anchor, nodeTlsOff));
+      const p = objectProfile(env, opts, source.anchor, nodeTlsOff);
+      out.profiles.push(source.via ? { ...p, label: `${p.label} (${source.via})` } : p);
       collectSymbols(env, opts, out);
     } else if (arg.name === 'String' || arg.name === 'TemplateString') {
-      const p = urlProfile(env, arg, anchor, nodeTlsOff, out.secrets);
-      if (p) out.profiles.push(p);
+      const p = urlProfile(env, arg, source.anchor, nodeTlsOff, out.secrets);
+      if (p) out.profiles.push(source.via ? { ...p, label: `${p.label} (${source.via})` } : p);
     }
-  } while (cursor.next());
+  }
 
   // Literal secrets anywhere in the file's objects (auth.pass, OAuth2 client secrets, API keys).
   const c2 = root.cursor();
@@ -94,6 +86,63 @@ export function nodemailerProfiles(env: Env, root: SyntaxNode): NodemailerResult
       if (s && !s.interpolated && s.value.length >= 3) out.secrets.push(s.value);
     }
   } while (c2.next());
+  return out;
+}
+
+interface OptionSource {
+  /** The options: an object, a URL string, or a name of a same-file const holding one. */
+  node: SyntaxNode | undefined;
+  /** Where findings without a better place go: the createTransport name or the framework's option key. */
+  anchor: Span;
+  /** The framework that hands the options to Nodemailer, for the label. */
+  via?: string;
+}
+
+/**
+ * Everywhere options reach Nodemailer's createTransport(): direct calls (also through the old smtpTransport(...)
+ * wrapper), NestJS `MailerModule.forRoot({ transport })` / `forRootAsync`, Strapi's email provider
+ * (`provider: 'nodemailer', providerOptions`) and Payload's `nodemailerAdapter({ transportOptions })`.
+ */
+function optionSources(env: Env, root: SyntaxNode): OptionSource[] {
+  const { text } = env;
+  const out: OptionSource[] = [];
+  const firstArg = (call: SyntaxNode) => parts(call.getChild('ArgList')).find((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
+  const cursor = root.cursor();
+  do {
+    if (cursor.name === 'CallExpression') {
+      const call = cursor.node;
+      const callee = calleeName(text, call);
+      let calleeNode = call.firstChild!;
+      if (calleeNode.name === 'InstantiationExpression') calleeNode = calleeNode.firstChild!;
+      const nameSpan = calleeNode.name === 'MemberExpression' ? spanOf(calleeNode.lastChild!) : spanOf(calleeNode);
+      if (callee === 'createTransport') {
+        let arg = unwrap(text, firstArg(call));
+        // createTransport(smtpTransport({...})): the nodemailer-smtp-transport wrapper returns its options.
+        if (arg?.name === 'CallExpression' && /^(smtpTransport|smtp_transport)$/.test(calleeName(text, arg) ?? '')) arg = unwrap(text, firstArg(arg));
+        out.push({ node: arg, anchor: nameSpan });
+      } else if (callee === 'nodemailerAdapter') {
+        const opts = resolve(env, firstArg(call));
+        const prop = opts?.name === 'ObjectExpression' ? readObject(env, opts, new Set()).props.get('transportOptions') : undefined;
+        if (prop) out.push({ node: prop.value, anchor: spanOf(prop.keyNode), via: 'Payload nodemailerAdapter' });
+      } else if ((callee === 'forRoot' || callee === 'forRootAsync') && /^MailerModule\b/.test(src(text, calleeNode))) {
+        // The transport may sit in the options or in the object a useFactory returns.
+        const inner = call.cursor();
+        do {
+          if (inner.name !== 'Property') continue;
+          const ps = parts(inner.node);
+          if (propKey(text, ps[0]) === 'transport' && ps[1]?.name === ':' && ps[2]) out.push({ node: ps[2], anchor: spanOf(ps[0]), via: 'NestJS MailerModule' });
+        } while (inner.next() && inner.from < call.to);
+      }
+    } else if (cursor.name === 'ObjectExpression') {
+      // Strapi: email: { config: { provider: 'nodemailer', providerOptions: {...} } }
+      const opts = readObject(env, cursor.node, new Set());
+      const provider = valueOf(env, opts.props.get('provider'));
+      const providerOptions = opts.props.get('providerOptions');
+      if (provider?.known && provider.value === 'nodemailer' && providerOptions) {
+        out.push({ node: providerOptions.value, anchor: spanOf(providerOptions.keyNode), via: 'Strapi email provider' });
+      }
+    }
+  } while (cursor.next());
   return out;
 }
 

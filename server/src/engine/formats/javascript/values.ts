@@ -230,7 +230,9 @@ export function evaluate(text: string, node: SyntaxNode | null | undefined, decl
       return unknown(n, inner.reference);
     }
     case 'CallExpression': {
-      const callee = src(text, n.firstChild).replace(/\s+/g, '');
+      // `config.get<number>(...)`: the type arguments are not part of the name.
+      const calleeNode = n.firstChild?.name === 'InstantiationExpression' ? n.firstChild.firstChild : n.firstChild;
+      const callee = src(text, calleeNode).replace(/\s+/g, '');
       const args = parts(n.getChild('ArgList')).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== ',');
       if (['Number', 'parseInt', 'Number.parseInt', 'parseFloat', 'String', 'Boolean'].includes(callee) && args.length >= 1) {
         const inner = evaluate(text, args[0], decls, depth + 1);
@@ -240,11 +242,34 @@ export function evaluate(text: string, node: SyntaxNode | null | undefined, decl
           callee === 'String' ? String(v) : callee === 'Boolean' ? jsTruthy(v) : callee.endsWith('parseInt') ? parseInt(String(v), 10) : callee === 'parseFloat' ? parseFloat(String(v)) : Number(v);
         return { ...inner, value, span: spanOf(n) };
       }
+      const lookup = lookupCall(text, callee, args);
+      if (lookup) {
+        const def = lookup.defaultNode ? literal(text, unwrap(text, lookup.defaultNode) ?? lookup.defaultNode) : undefined;
+        if (!def) return unknown(n, lookup.reference);
+        const value = lookup.cast === 'int' ? parseInt(String(def.value), 10) : lookup.cast === 'float' ? parseFloat(String(def.value)) : lookup.cast === 'bool' ? (typeof def.value === 'string' ? def.value === 'true' : jsTruthy(def.value)) : def.value;
+        return { ...def, value, origin: 'fallback', reference: lookup.reference, span: spanOf(n) };
+      }
       return unknown(n);
     }
     default:
       return unknown(n);
   }
+}
+
+/**
+ * Environment helpers with a default: Strapi's `env('X', d)` / `env.int('X', d)` / `env.bool('X', d)`, and NestJS
+ * `configService.get('X', d)` (any `*config*.get`).
+ */
+function lookupCall(text: string, callee: string, args: SyntaxNode[]): { reference: string; defaultNode?: SyntaxNode; cast?: 'int' | 'float' | 'bool' } | undefined {
+  const name = args[0]?.name === 'String' ? parseString(text, args[0])?.value : undefined;
+  if (name === undefined) return undefined;
+  const strapi = /^env(\.(int|float|bool|str|json|array|date))?$/.exec(callee);
+  if (strapi) {
+    const cast = strapi[2] === 'int' || strapi[2] === 'float' || strapi[2] === 'bool' ? strapi[2] : undefined;
+    return { reference: `${callee}('${name}')`, defaultNode: args[1], cast };
+  }
+  if (/(^|\.)\w*config\w*\.(get|getOrThrow)$/i.test(callee)) return { reference: `${callee}('${name}')`, defaultNode: callee.endsWith('getOrThrow') ? undefined : args[1] };
+  return undefined;
 }
 
 function evaluateBinary(text: string, n: SyntaxNode, decls: Declarations, depth: number): JsValue {
