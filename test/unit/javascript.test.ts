@@ -328,3 +328,18 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('docs/formats/python-ruby-javascript.md', () => {
+  test('every javascript example gives exactly the findings it names', () => {
+    const page = readFileSync(join(ROOT, 'docs', 'formats', 'python-ruby-javascript.md'), 'utf8');
+    const re = /<!--\s*example:\s*(\S+\.(?:js|mjs|cjs|ts))\s+expects\s+([^>]*?)\s*-->\s*\n```[^\n]*\n([\s\S]*?)\n```/g;
+    let count = 0;
+    for (const m of page.matchAll(re)) {
+      const expects = m[2].trim() === 'nothing' ? [] : m[2].split(/[\s,]+/).filter(Boolean).sort();
+      const r = lintText(`${m[3]}\n`, { path: `/docs-example/${m[1]}` });
+      assert.deepEqual(r.findings.map((f) => f.ruleId).sort(), expects, `${m[1]}:\n${m[3]}`);
+      count++;
+    }
+    assert.ok(count >= 2, `only ${count} examples`);
+  });
+});
