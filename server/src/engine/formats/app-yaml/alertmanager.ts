@@ -92,8 +92,8 @@ export function alertmanagerProfiles(file: YamlFile): AlertmanagerResult {
       return pair ? { pair, scope, inherited: false, key: scope.prefix + field } : undefined;
     };
     const hasGlobalSmtp = global && own(global, 'smarthost');
-    if (global) symbolsOf(file, global, result.symbols);
-    for (const s of emailScopes) symbolsOf(file, s, result.symbols);
+    if (global) symbolsOf(global, result.symbols);
+    for (const s of emailScopes) symbolsOf(s, result.symbols);
     if (!hasGlobalSmtp && emailScopes.length === 0) continue;
     result.recognised = true;
 
@@ -118,7 +118,7 @@ export function alertmanagerProfiles(file: YamlFile): AlertmanagerResult {
   return result;
 }
 
-function symbolsOf(file: YamlFile, scope: Scope, out: SettingSymbol[]): void {
+function symbolsOf(scope: Scope, out: SettingSymbol[]): void {
   for (const pair of scope.map.items) {
     const k = keyText(pair);
     if (!k || !k.startsWith(scope.prefix)) continue;
@@ -134,7 +134,6 @@ function symbolsOf(file: YamlFile, scope: Scope, out: SettingSymbol[]): void {
       valueSpan: isScalarNode(value) ? scalarInnerSpan(value) : undefined,
     });
   }
-  void file;
 }
 
 function buildProfile(
@@ -209,7 +208,8 @@ function buildProfile(
   } else if (fileF) {
     password = setting(fileF, { kind: 'reference', text: '' });
   }
-  if (password?.origin === 'implied') password = { ...password, origin: 'literal', span: undefined }; // judged in global
+  // An inherited password is judged (and reported) in the global settings, not again here.
+  if (passF?.inherited || (!passF && fileF?.inherited)) password = password && { ...password, origin: 'literal', span: undefined };
 
   // Certificate checks: the receiver's tls_config replaces global smtp_tls_config as a whole.
   const tlsConfigF = lookup('tls_config');
