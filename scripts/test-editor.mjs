@@ -5,8 +5,10 @@
 //   1. editor suites: test/editor/suite (mocha, tdd, against the `vscode` API) run in the extension host through
 //      the workbench's `payload` URL parameter; results come back through window.codeAutomationExit.
 //   2. UI: opens wp-config.php with port 25, sees the squiggle and the Problems entry, hovers the port, applies the
-//      quick fix with the keyboard (Ctrl+. then Enter), saves, and checks the file on disk. A screenshot per step
-//      goes to test-artifacts/.
+//      quick fix with the keyboard (Ctrl+. then Enter), saves, and checks the file on disk. Then issue 7's flow with
+//      the mouse: clicks the "Test connection" lens of a wp-config.php whose relay (relay.example.test, staged on
+//      loopback by test/lsp/relay.ts) drops port 25 and answers on 587, reads the notification and the output,
+//      applies the quick fix and clicks the lens again. A screenshot per step goes to test-artifacts/.
 //   3. the standard @vscode/test-electron runner (out/test/editor/runTest.js) with this script as its
 //      vscodeExecutablePath, to prove that route works unchanged.
 //
@@ -216,8 +218,25 @@ async function runSuites(cs, devPath) {
   return results;
 }
 
+/**
+ * The relay for the UI's Test connection flow: its test CA is made before code-server starts, so that the language
+ * server (a grandchild of code-server) trusts it through NODE_EXTRA_CA_CERTS and resolves relay.example.test to
+ * 127.0.0.1 through SMTP_LINT_PROBE_HOSTS. The listeners on 127.0.0.1:25 and :587 run only during the UI layer.
+ */
+function prepareRelay() {
+  const relayLib = require(join(ROOT, 'out', 'test', 'lsp', 'relay.js'));
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-lint-relay-'));
+  const certificates = relayLib.makeCaSignedCertificate(dir, relayLib.RELAY_HOST);
+  return {
+    lib: relayLib,
+    certificates,
+    env: { NODE_EXTRA_CA_CERTS: certificates.caPath, SMTP_LINT_PROBE_HOSTS: relayLib.RELAY_HOSTS_HOOK },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 /** Layer 2: drive the real UI once, with a screenshot per step. */
-async function uiChecks(cs, devPaths) {
+async function uiChecks(cs, devPaths, relaySetup) {
   const engine = require(join(ROOT, 'out', 'server', 'src', 'engine'));
   const folder = join(cs.root, 'ws', 'ui');
   mkdirSync(folder, { recursive: true });
@@ -324,8 +343,69 @@ async function uiChecks(cs, devPaths) {
         await waitFor(() => readFileSync(file, 'utf8') === fixedText, 'the fixed file on disk', 15_000);
         await waitFor(async () => !(await portSquiggle()), 'the squiggle to go', 15_000);
       });
+      if (relaySetup) await relayFlow(relaySetup);
     } catch {
       /* recorded by check(); the remaining steps cannot run */
+    }
+
+    /** Issue 7: Test connection (lens) -> 25 blocked, 587 valid -> quick fix -> Test connection -> works. */
+    async function relayFlow({ lib, certificates }) {
+      const relay = await lib.startRelay(certificates);
+      const relayFile = join(folder, 'relay', 'wp-config.php');
+      mkdirSync(dirname(relayFile), { recursive: true });
+      writeFileSync(relayFile, lib.RELAY_WP_CONFIG);
+      const lens = () => editor.locator('.codelens-decoration a', { hasText: 'Test connection' }).first();
+      const toast = (text) => page.locator('.notification-list-item-message', { hasText: text }).first();
+      try {
+        await check('clicking "Test connection" says port 25 timed out and 587 answers with a valid certificate', async () => {
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Control+P');
+          await page.locator('.quick-input-widget input').fill('relay/wp-config.php');
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'relay' }).first().waitFor();
+          await page.keyboard.press('Enter');
+          await editor.locator('.view-line', { hasText: lib.RELAY_HOST }).waitFor({ timeout: 30_000 });
+          await lens().waitFor({ timeout: 30_000 });
+          await lens().click();
+          await toast('port 25 timed out: outbound 25 is probably blocked here; port 587 answered and offers STARTTLS').waitFor({ timeout: 30_000 });
+          await toast(`${lib.RELAY_HOST}:587 works: STARTTLS upgraded to TLS`).waitFor({ timeout: 1_000 });
+          await toast(`the certificate is valid for ${lib.RELAY_HOST}`).waitFor({ timeout: 1_000 });
+        });
+        await check('the smtp-lint output lists each step', async () => {
+          await page.keyboard.press('Control+P');
+          await page.locator('.quick-input-widget input').fill('>smtp-lint: Show output');
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show output' }).first().waitFor();
+          await page.keyboard.press('Enter');
+          const output = page.locator('.part.panel .view-lines');
+          await output.locator('.view-line', { hasText: `host name ${lib.RELAY_HOST} verified` }).first().waitFor({ timeout: 15_000 });
+          // The output is virtualised (only the visible lines exist): filter it to the connect steps.
+          const filter = page.locator('.part.panel .viewpane-filter input').first();
+          await filter.fill('connect');
+          await output.locator('.view-line', { hasText: 'timed out: no answer within' }).first().waitFor({ timeout: 10_000 });
+          await output.locator('.view-line', { hasText: 'connected to 127.0.0.1:587' }).first().waitFor({ timeout: 5_000 });
+          await shot(page, 'relay-output-connect-steps');
+          await filter.fill(lib.RELAY_PASSWORD.slice(0, 8));
+          await page.waitForTimeout(500);
+          if (await output.locator('.view-line', { hasText: lib.RELAY_PASSWORD.slice(0, 8) }).count()) throw new Error('the password is in the output');
+          await filter.fill('');
+        });
+        await check('after the quick fix, "Test connection" says 587 works', async () => {
+          await page.keyboard.press('Control+J'); // hide the panel again
+          const box = await waitFor(portSquiggle, 'the port-25 squiggle of the relay file');
+          await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+          await page.keyboard.press('Control+.');
+          const row = page.locator('.action-widget .monaco-list-row', { hasText: 'Use port 587 with STARTTLS' }).first();
+          await row.waitFor({ timeout: 15_000 });
+          for (let i = 0; i < 10 && !(await row.getAttribute('class')).includes('focused'); i++) await page.keyboard.press('ArrowDown');
+          await page.keyboard.press('Enter');
+          await portLine.filter({ hasText: '587' }).waitFor({ timeout: 15_000 });
+          await waitFor(async () => !(await portSquiggle()), 'the port-25 squiggle to go', 15_000);
+          await lens().click();
+          // Anchored: the first notification also mentions "587 works", after its port-25 verdict.
+          await toast(new RegExp(`^smtp-lint: ${lib.RELAY_HOST.replace(/\./g, '\\.')}:587 works: STARTTLS upgraded to TLS`)).waitFor({ timeout: 30_000 });
+        });
+      } finally {
+        await relay.close();
+      }
     }
   });
   return results;
@@ -444,6 +524,7 @@ async function main() {
   const layers = new Set(opt.only ? opt.only.split(',') : ['grammar', 'suites', 'ui', 'test-electron']);
   const results = [];
   let cs;
+  let relaySetup;
   try {
     for (const f of [join(ROOT, 'dist', 'extension.js'), join(ROOT, 'dist', 'server.js'), SUITE_INDEX, RUN_TEST]) {
       if (!existsSync(f)) throw new Error(`${f} is missing: run \`npm run build\` first`);
@@ -454,7 +535,8 @@ async function main() {
     const vsix = opt.vsix ? resolve(opt.vsix) : undefined;
     if (vsix && !existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first`);
     if (layers.has('suites') || layers.has('ui')) {
-      cs = await startCodeServer({ vsix });
+      relaySetup = layers.has('ui') ? prepareRelay() : undefined;
+      cs = await startCodeServer({ vsix, env: relaySetup?.env });
       log(`code-server on ${cs.base}${vsix ? ` with ${vsix} installed` : ''}`);
       // With --vsix, the unpacked installed extension is what the suites load; otherwise the working tree.
       const installed = vsix ? readdirSync(cs.exts).find((d) => d.startsWith('smtp-lint.smtp-lint-')) : undefined;
@@ -466,7 +548,7 @@ async function main() {
       }
       if (layers.has('ui')) {
         log('UI checks in chromium');
-        results.push(...(await uiChecks(cs, vsix ? [] : [ROOT])));
+        results.push(...(await uiChecks(cs, vsix ? [] : [ROOT], relaySetup)));
       }
       await cs.stop();
       cs = undefined;
@@ -482,6 +564,7 @@ async function main() {
       if (results.some((r) => r.state === 'failed')) console.log(cs.output().split('\n').slice(-30).join('\n'));
       await cs.stop();
     }
+    relaySetup?.dispose();
   }
   const failed = results.filter((r) => r.state !== 'passed');
   for (const f of failed) console.log(`FAILED ${f.title}${f.error ? `\n  ${String(f.error).split('\n').slice(0, 12).join('\n  ')}` : ''}`);

@@ -11,8 +11,9 @@ import {
   type TestConnectionResult,
 } from '../../server/src/lsp/protocol';
 
-/** What the command did: the server's answer and the notifications shown (the command's return value, for tests). */
+/** What the command did: the server's answer, the lines written to the output and the notifications shown. */
 export interface TestConnectionOutcome extends TestConnectionResult {
+  outputLines: string[];
   notifications: string[];
 }
 
@@ -71,8 +72,11 @@ async function testConnection(
   }
 
   // The server redacted every string with the file's secrets; they go out as they are.
-  for (const report of result.reports) for (const line of report.lines) log.info(line);
-  for (const s of result.skipped) log.info(`Test connection: skipped ${s.label}: ${s.reason}`);
+  const outputLines = [
+    ...result.reports.flatMap((report) => report.lines),
+    ...result.skipped.map((s) => `Test connection: skipped ${s.label}: ${s.reason}`),
+  ];
+  for (const line of outputLines) log.info(line);
 
   const notifications: string[] = [];
   for (const report of result.reports) {
@@ -87,7 +91,7 @@ async function testConnection(
     notifications.push(text);
     void vscode.window.showInformationMessage(text);
   }
-  return { ...result, notifications };
+  return { ...result, outputLines, notifications };
 }
 
 /** The user cancelled the progress notification: no message. */

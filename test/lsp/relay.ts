@@ -113,7 +113,8 @@ export async function startBlackhole(port: number): Promise<Closable> {
 
 function spawnListener(script: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // ELECTRON_RUN_AS_NODE: inside a desktop VS Code extension host, process.execPath is Electron.
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -170,15 +171,17 @@ export interface TestRelay {
  * relay.example.test on loopback: port 25 drops connections (timeout), port 587 answers with STARTTLS and a
  * certificate for relay.example.test signed by a test CA.
  */
-export async function startRelay(): Promise<TestRelay> {
-  const dir = makeTempDir();
+export async function startRelay(certificates?: TestCa): Promise<TestRelay> {
+  // Without certificates, make them in a temporary folder that close() removes; given ones belong to the caller
+  // (scripts/test-editor.mjs makes them before code-server starts, so its environment can name the CA).
+  const dir = certificates ? undefined : makeTempDir();
   const closables: Closable[] = [];
   const close = async (): Promise<void> => {
     await Promise.all(closables.map((c) => c.close()));
-    removeTempDir(dir);
+    if (dir) removeTempDir(dir);
   };
   try {
-    const { caPath, leaf } = makeCaSignedCertificate(dir, RELAY_HOST);
+    const { caPath, leaf } = certificates ?? makeCaSignedCertificate(dir!, RELAY_HOST);
     const smtp = await startSmtpServer({ certificate: leaf });
     closables.push(smtp);
     closables.push(await forwardPort(587, smtp.port));
