@@ -11,10 +11,19 @@ import { phpMailerProfiles } from './phpmailer';
 import { scanProgram } from './scan';
 
 /**
- * Cheap content test: files that never mention SMTP, WP Mail SMTP or PHPMailer are not parsed at all. (A Laravel mail
- * config with an SMTP mailer says 'smtp'; a Nextcloud config with mail settings says mail_smtp.)
+ * Cheap content test, so that only files that can configure mail are parsed: the constants the formats read, the
+ * PHPMailer properties and calls that configure SMTP, Laravel's mail config and Nextcloud's mail_smtp* keys.
+ * (Merely mentioning PHPMailer, as WordPress's pluggable.php does, is not enough.)
  */
-const SNIFF = /smtp|wpms_|phpmailer/i;
+const SNIFF_CASE_SENSITIVE =
+  /WPMS_|EASY_WP_SMTP_|\bSMTP_[A-Z]|->\s*(?:Host|Port|SMTPSecure|SMTPAutoTLS|SMTPAuth|SMTPOptions|Mailer|Username|Password)\b|->\s*set\s*\(|mail_smtp|['"]mailers['"]|\bMAIL_[A-Z]|phpmailer_init|=>\s*['"]smtp['"]/;
+const SNIFF_ANY_CASE = /issmtp\s*\(/i; // PHP method names are case-insensitive
+/** PHPMailer's own classes: library code whose property defaults are not configuration. */
+const LIBRARY_CLASS = /^\s*(?:final\s+|abstract\s+)?class\s+(?:PHPMailer|SMTP|POP3)\b/m;
+
+function mayHoldMailSettings(text: string): boolean {
+  return (SNIFF_CASE_SENSITIVE.test(text) || SNIFF_ANY_CASE.test(text)) && !LIBRARY_CLASS.test(text);
+}
 
 function emptyResult(): ParsedFile {
   return { format: 'php', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: '//', secrets: [] };
@@ -62,6 +71,6 @@ function trimLineBreak(text: string, span: Span): Span {
 export const phpFormat: Format = {
   id: 'php',
   matchesPath: (path) => /\.php$/i.test(path),
-  sniff: (text) => SNIFF.test(text),
+  sniff: mayHoldMailSettings,
   parse: (text, ctx) => parsePhpFile(text, ctx.path, ctx.hints),
 };
