@@ -198,4 +198,13 @@ describe('smtp-lint CLI', () => {
     // A diff shows file lines by nature; it must still come from the file, never from a message.
     assert.ok(!diff.stderr.includes(secrets[1]));
   });
+
+  const WORDPRESS = '/usr/share/wordpress';
+  test("Debian's WordPress tree: nothing reported, no error", { skip: existsSync(WORDPRESS) ? false : 'apt package wordpress not installed' }, () => {
+    const r = run(['--format', 'json', WORDPRESS], tmpdir());
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /error|internal/i);
+    const out = JSON.parse(r.stdout) as { filePath: string; messages: unknown[] }[];
+    assert.deepEqual(out.filter((f) => f.messages.length > 0), []);
+  });
 });

@@ -572,8 +572,9 @@ describe('smoke: Debian WordPress tree', { skip: existsSync(WORDPRESS) ? false :
       assert.ok(!r.skipped || /no mail settings/.test(r.skipped), `${p}: ${r.skipped}`);
       assert.deepEqual(r.findings.map((f) => f.ruleId), [], p);
     }
-    // PHPMailer's own class, SMTP.php and pluggable.php mention SMTP and are parsed; the rest is skipped by the sniff.
-    assert.ok(parsed >= 3, `parsed ${parsed}`);
+    // pluggable.php and ms-default-filters.php hook phpmailer_init and are parsed; PHPMailer's own classes and
+    // everything else are skipped by the sniff.
+    assert.ok(parsed >= 2, `parsed ${parsed}`);
     assert.ok(parsed < phpFiles.length / 10, `the sniff let ${parsed} of ${phpFiles.length} files through`);
     assert.ok(Date.now() - started < 30_000);
   });

@@ -1,6 +1,6 @@
 // smtp-lint command line: lint files and folders, print text/JSON/SARIF, fix in place atomically.
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { relative, resolve, sep, dirname } from 'node:path';
 import ignore from 'ignore';
 import { mergeConfigs, type SmtpLintConfig, DEFAULT_MAX_FILE_SIZE } from '../engine/config';
@@ -16,6 +16,7 @@ import { formatSarif } from './formatters/sarif';
 import { formatText } from './formatters/text';
 import { isBlocking, toMessages, type FileReport } from './report';
 import { walk } from './walk';
+import { detectFormats } from '../engine/formats';
 import { version } from '../../../package.json';
 
 export interface Io {
@@ -122,6 +123,18 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return o;
 }
 
+/** Does the start of a (large) file pass any candidate format's content test? Reads 64 KB, never the whole file. */
+function looksLikeMailSettings(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return detectFormats(file, head.subarray(0, n).toString('utf8')).formats.length > 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Looks like a binary file: a NUL byte in the first 8 KB. */
 function isBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
@@ -145,19 +158,6 @@ async function writeAtomically(path: string, original: Buffer, text: string): Pr
     await fs.unlink(tmp).catch(() => undefined);
     throw e;
   }
-}
-
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return out;
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -204,12 +204,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const cliLayer: SmtpLintConfig = { rules: o.rules, localHosts: o.localHosts, maxFileSize: o.maxFileSize };
   const reportedConfigErrors = new Set<string>();
 
-  const walked = await walk(o.paths.map((p) => resolve(io.cwd, p)));
+  const walked = walk(o.paths.map((p) => resolve(io.cwd, p)));
   walked.issues.forEach((i) => note(displayPath(i.path, io.cwd), i.message, i.error));
-  const explicit = new Set(o.paths.map((p) => resolve(io.cwd, p)));
+  const explicit = walked.explicit;
   const hintsCache = new Map<string, ReturnType<typeof findProjectHints>>();
 
-  const reports = await mapPool(walked.files, 8, async (file): Promise<FileReport | undefined> => {
+  const reports: (FileReport | undefined)[] = [];
+  for (const file of walked.files) reports.push(await lintFile(file));
+
+  async function lintFile(file: string): Promise<FileReport | undefined> {
     const shown = displayPath(file, io.cwd);
     let config: SmtpLintConfig;
     let configDir: string | undefined;
@@ -231,13 +234,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     let buf: Buffer;
     try {
-      const st = await fs.stat(file);
+      // Synchronous reads: linting is synchronous anyway, and this is measurably faster than a pool of promises.
+      const size = statSync(file).size;
       const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-      if (st.size > limit) {
-        note(shown, `skipped: ${st.size} bytes is over the size limit of ${limit} (see --max-file-size)`, false);
+      if (size > limit) {
+        // Found by walking, a big file that does not even look like it holds mail settings is skipped silently.
+        if (explicit.has(file) || looksLikeMailSettings(file)) note(shown, `skipped: ${size} bytes is over the size limit of ${limit} (see --max-file-size)`, false);
         return undefined;
       }
-      buf = await fs.readFile(file);
+      buf = readFileSync(file);
     } catch (e) {
       note(shown, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, true);
       return undefined;
@@ -279,7 +284,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     let messages = toMessages(result.findings, result.index);
     if (o.quiet) messages = messages.filter((m) => m.severity === 'error');
     return { filePath: file, displayPath: shown, messages };
-  });
+  }
 
   const linted = reports.filter((r): r is FileReport => r !== undefined);
   if (!o.dryRun) {

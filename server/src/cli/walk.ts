@@ -1,6 +1,7 @@
-// Finds the files to lint under the given paths: skips dependency and VCS folders, honours .gitignore files and
-// the config's ignore globs, never follows a directory symlink twice, and reports what it could not read.
-import { promises as fs } from 'node:fs';
+// Finds the files to lint under the given paths: skips dependency and VCS folders, honours .gitignore files, never
+// follows a directory symlink into a folder it has already walked, and reports what it could not read.
+// Synchronous on purpose: linting is synchronous too, and one thread walking a tree beats many small promises.
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isCandidatePath } from '../engine/formats';
@@ -16,6 +17,8 @@ export interface WalkIssue {
 
 export interface WalkResult {
   files: string[];
+  /** Files named on the command line (always linted or reported). */
+  explicit: Set<string>;
   issues: WalkIssue[];
 }
 
@@ -34,90 +37,97 @@ function isIgnored(path: string, isDir: boolean, layers: readonly IgnoreLayer[])
   return false;
 }
 
-async function readIgnoreFile(dir: string): Promise<IgnoreLayer | undefined> {
+function readIgnoreFile(dir: string): IgnoreLayer | undefined {
   try {
-    const text = await fs.readFile(join(dir, '.gitignore'), 'utf8');
-    return { dir, matcher: ignore().add(text) };
+    return { dir, matcher: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) };
   } catch {
     return undefined;
   }
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
 /**
  * Walk `paths`. Explicit files are always returned (the caller reports unsupported ones); directories yield only
  * files whose names can hold mail settings.
  */
-export async function walk(paths: readonly string[]): Promise<WalkResult> {
+export function walk(paths: readonly string[]): WalkResult {
   const files: string[] = [];
+  const explicit = new Set<string>();
   const issues: WalkIssue[] = [];
-  const seenDirs = new Set<string>();
+  // Real paths of walked folders; a symlinked folder is entered only if its target is new (no loops, no repeats).
+  const walkedReal = new Set<string>();
 
-  async function visitDir(dir: string, layers: IgnoreLayer[]): Promise<void> {
-    let real: string;
+  function visitDir(dir: string, real: string, layers: IgnoreLayer[]): void {
+    if (walkedReal.has(real)) return;
+    walkedReal.add(real);
+    let entries: Dirent[];
     try {
-      real = await fs.realpath(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      issues.push({ path: dir, message: `cannot open folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, error: true });
+      issues.push({ path: dir, message: `cannot read folder: ${errorCode(e)}`, error: true });
       return;
     }
-    if (seenDirs.has(real)) return; // a symlink loop or a second link to the same folder
-    seenDirs.add(real);
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      issues.push({ path: dir, message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, error: true });
-      return;
-    }
-    const own = await readIgnoreFile(dir);
+    const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readIgnoreFile(dir) : undefined;
     const here = own ? [...layers, own] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
+    const subdirs: [string, string][] = [];
     for (const entry of entries) {
       const p = join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let targetReal = join(real, entry.name);
       if (entry.isSymbolicLink()) {
         try {
-          const st = await fs.stat(p);
+          const st = statSync(p);
           isDir = st.isDirectory();
           isFile = st.isFile();
+          if (isDir) targetReal = realpathSync(p);
         } catch {
           continue; // a dangling link: nothing to lint
         }
       }
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || isIgnored(p, true, here)) continue;
-        subdirs.push(p);
+        subdirs.push([p, targetReal]);
       } else if (isFile && isCandidatePath(p) && !isIgnored(p, false, here)) {
         files.push(p);
       }
     }
-    for (const d of subdirs) await visitDir(d, here);
+    for (const [d, r] of subdirs) visitDir(d, r, here);
   }
 
   for (const input of paths) {
     const p = resolve(input);
     let st;
     try {
-      st = await fs.stat(p);
+      st = statSync(p);
     } catch (e) {
-      issues.push({ path: input, message: `no such file or folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`, error: true });
+      issues.push({ path: input, message: `no such file or folder (${errorCode(e)})`, error: true });
       continue;
     }
     if (st.isDirectory()) {
       const layers: IgnoreLayer[] = [];
       // .gitignore files above the starting folder apply too, as git applies them.
       for (let d = dirname(p), i = 0; d !== dirname(d) && i < 20; d = dirname(d), i++) {
-        const layer = await readIgnoreFile(d);
+        const layer = readIgnoreFile(d);
         if (layer) layers.push(layer);
       }
-      await visitDir(p, layers);
+      let real = p;
+      try {
+        real = realpathSync(p);
+      } catch {
+        // keep the path as given; reading it will report the problem
+      }
+      visitDir(p, real, layers);
     } else if (st.isFile()) {
       files.push(p);
+      explicit.add(p);
     } else {
       issues.push({ path: input, message: 'not a regular file (skipped)', error: false });
     }
   }
-  return { files: [...new Set(files)], issues };
+  return { files: [...new Set(files)], explicit, issues };
 }

@@ -32,10 +32,17 @@ export function severityFor(ruleId: RuleId, config: SmtpLintConfig | undefined):
 }
 
 export function lintText(text: string, options: LintOptions): LintResult {
-  const index = new LineIndex(text);
-  const base = { path: options.path, findings: [] as Finding[], index };
+  // Positions are needed only for output and suppressions: build the line index on first use, not for every file.
+  let lineIndex: LineIndex | undefined;
+  const base = {
+    path: options.path,
+    findings: [] as Finding[],
+    get index(): LineIndex {
+      return (lineIndex ??= new LineIndex(text));
+    },
+  };
   const detection = detectFormats(options.path, text);
-  if (detection.reason !== undefined) return { ...base, skipped: detection.reason };
+  if (detection.reason !== undefined) return withIndex(base, { skipped: detection.reason });
   let parsed: ParsedFile | undefined;
   let format = detection.formats[0];
   let skipped = '';
@@ -52,9 +59,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
     if (!parsed.skipped) break;
     skipped ||= parsed.skipped;
   }
-  if (!parsed || parsed.skipped) return { ...base, format: format.id, skipped: skipped || 'no mail settings found', parsed };
+  if (!parsed || parsed.skipped) return withIndex(base, { format: format.id, skipped: skipped || 'no mail settings found', parsed });
 
-  const suppressions = findSuppressions(text, parsed.comments, index);
+  const suppressions = findSuppressions(text, parsed.comments, () => base.index);
+  const anySuppression = suppressions.file.size > 0 || suppressions.lines.size > 0;
   const findings: Finding[] = [];
   const ruleOptions = { localHosts: options.config?.localHosts ?? [] };
   for (const rule of RULES) {
@@ -66,7 +74,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
         path: options.path,
         options: ruleOptions,
         report: (f) => {
-          if (isSuppressed(suppressions, rule.meta.id, index.positionAt(f.span.start).line)) return;
+          if (anySuppression && isSuppressed(suppressions, rule.meta.id, base.index.positionAt(f.span.start).line)) return;
           findings.push({ ...f, ruleId: rule.meta.id, severity });
         },
       });
@@ -85,7 +93,14 @@ export function lintText(text: string, options: LintOptions): LintResult {
     return true;
   });
   const secrets = parsed.secrets;
-  return { ...base, format: format.id, parsed, findings: unique.map((f) => redactFinding(f, secrets)) };
+  return withIndex(base, { format: format.id, parsed, findings: unique.map((f) => redactFinding(f, secrets)) });
+}
+
+/** Object spread would evaluate the lazy `index` getter; copy it as a getter instead. */
+function withIndex(base: { path: string; findings: Finding[]; readonly index: LineIndex }, rest: Partial<LintResult>): LintResult {
+  const result = { path: base.path, findings: base.findings, ...rest } as LintResult;
+  Object.defineProperty(result, 'index', { get: () => base.index, enumerable: false });
+  return result;
 }
 
 function redactFinding(f: Finding, secrets: readonly string[]): Finding {

@@ -18,7 +18,7 @@ function ruleList(rest: string): string[] {
   return ids.length ? ids : ['*'];
 }
 
-export function findSuppressions(text: string, comments: readonly Span[], index: LineIndex): Suppressions {
+export function findSuppressions(text: string, comments: readonly Span[], index: () => LineIndex): Suppressions {
   const result: Suppressions = { file: new Set(), lines: new Map() };
   for (const c of comments) {
     const body = text.slice(c.start, c.end);
@@ -28,7 +28,7 @@ export function findSuppressions(text: string, comments: readonly Span[], index:
       if (m[1] === 'file') {
         rules.forEach((r) => result.file.add(r));
       } else {
-        const line = index.positionAt(c.start + (m.index ?? 0)).line + 1;
+        const line = index().positionAt(c.start + (m.index ?? 0)).line + 1;
         const set = result.lines.get(line) ?? new Set<string>();
         rules.forEach((r) => set.add(r));
         result.lines.set(line, set);
