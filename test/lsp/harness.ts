@@ -269,8 +269,9 @@ export class LspHarness {
   }
 
   /** A custom request (smtpLint/testConnection, ...): the server's answer, or the ResponseError it sent. */
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  request<R>(method: string, params: unknown, token?: CancellationTokenSource): Promise<R> {
+    // Only pass a token when there is one: an undefined third argument would be sent as a second parameter.
+    return (token ? this.connection.sendRequest(method, params, token.token) : this.connection.sendRequest(method, params)) as Promise<R>;
   }
 
   hover(uri: string, offset: number): Promise<Hover | null> {

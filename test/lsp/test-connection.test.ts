@@ -7,7 +7,7 @@ import type { ResponseError } from 'vscode-languageserver-protocol';
 import { TEST_CONNECTION_COMMAND, TEST_CONNECTION_REQUEST, type TestConnectionResult } from '../../server/src/lsp/protocol';
 import { parseProbeHosts, probe, PROBE_HOSTS_ENV } from '../../server/src/probe';
 import { makeTempDir, removeTempDir, startRawServer, startSmtpServer, type TestRawServer, type TestSmtpServer } from '../probe/servers';
-import { LspHarness } from './harness';
+import { CancellationTokenSource, LspHarness } from './harness';
 import { makeCaSignedCertificate, RELAY_HOST, RELAY_HOSTS_HOOK } from './relay';
 import { PLAIN_ENV, Workspace, engineLint } from './samples';
 
@@ -186,6 +186,25 @@ describe('Test connection (protocol)', () => {
     assert.ok(!everything.includes(DSN_PASSWORD), 'the DSN password leaked');
     assert.ok(!everything.includes(`${DSN_USER}:`), 'the DSN user info leaked');
     assert.ok(report.lines.some((l) => l.includes('smtp://****@')), 'the echoed DSN is not masked');
+  });
+
+  test('a cancelled request is answered at once, while the probe still waits for a silent server', LIMIT, async () => {
+    const silent = await startRawServer();
+    try {
+      const text = mixedEnv(silent.port);
+      const uri = await lsp.open(ws.write('cancel.env', text), text);
+      const source = new CancellationTokenSource();
+      const started = Date.now();
+      const pending = lsp.request(TEST_CONNECTION_REQUEST, { uri, workspaceTrusted: true }, source);
+      await silent.allClosed(0).then(() => new Promise((r) => setTimeout(r, 300)));
+      assert.equal(silent.openSockets(), 1, 'the probe should be connected and waiting for the greeting');
+      source.cancel();
+      const e = await refusal(pending);
+      assert.equal(e.code, -32800, String(e));
+      assert.ok(Date.now() - started < 3000, 'the answer waited for the probe');
+    } finally {
+      await silent.close();
+    }
   });
 
   test('a file without mail settings, or one that is not open, is answered with a reason, not a probe', async () => {

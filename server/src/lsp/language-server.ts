@@ -404,14 +404,14 @@ export class SmtpLintLanguageServer {
    * Probe the relay of an open document's profile(s), on the user's request. Refused unless the client says the
    * workspace is trusted: the client hides the command and lenses in Restricted Mode, and this is the second lock.
    */
-  private async testConnection(params: TestConnectionParams, token: CancellationToken): Promise<TestConnectionResult> {
-    if (params?.workspaceTrusted !== true) {
+  private async testConnection(params: TestConnectionParams, token: CancellationToken | undefined): Promise<TestConnectionResult> {
+    if (!params || typeof params !== 'object' || params.workspaceTrusted !== true) {
       this.connection.console.warn('refused a connection test: the client did not say the workspace is trusted');
       throw new ResponseError(TEST_CONNECTION_REFUSED, 'Testing the connection is not available in an untrusted workspace (Restricted Mode).', {
         reason: 'untrusted',
       });
     }
-    const lint = typeof params.uri === 'string' ? await this.lint(params.uri, token) : undefined;
+    const lint = typeof params.uri === 'string' ? await this.lint(params.uri, token ?? undefined) : undefined;
     const path = lint && fileURLToPathSafe(lint.uri);
     if (!lint || !path) throw new ResponseError(TEST_CONNECTION_REFUSED, 'Open the file first: only open files on disk can be tested.');
     const parsed = lint.result?.parsed;
@@ -420,7 +420,13 @@ export class SmtpLintLanguageServer {
     }
     const only = typeof params.profile === 'number' && Number.isInteger(params.profile) ? params.profile : undefined;
     this.connection.console.info(`testing the SMTP connection of ${only === undefined ? 'every profile' : `profile ${only}`} in ${path}`);
-    return testConnections(lint.uri, path, parsed, only);
+    // A probe cannot be cut short, but a cancelled request is answered at once; the probe ends within its limits.
+    const work = testConnections(lint.uri, path, parsed, only);
+    return new Promise<TestConnectionResult>((resolve, reject) => {
+      // By-position params from an odd client leave no token here: then there is nothing to cancel with.
+      const cancelled = token?.onCancellationRequested?.(() => reject(new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled')));
+      work.then(resolve, reject).finally(() => cancelled?.dispose());
+    });
   }
 
   private hintsFor(path: string): ProjectHints {
