@@ -572,9 +572,9 @@ describe('smoke: Debian WordPress tree', { skip: existsSync(WORDPRESS) ? false :
       assert.ok(!r.skipped || /no mail settings/.test(r.skipped), `${p}: ${r.skipped}`);
       assert.deepEqual(r.findings.map((f) => f.ruleId), [], p);
     }
-    // pluggable.php and ms-default-filters.php hook phpmailer_init and are parsed; PHPMailer's own classes and
-    // everything else are skipped by the sniff.
-    assert.ok(parsed >= 2, `parsed ${parsed}`);
+    // ms-default-filters.php registers a phpmailer_init callback and is parsed; pluggable.php only fires the hook, and
+    // PHPMailer's own classes are library code: the sniff skips them and everything else.
+    assert.ok(parsed >= 1, `parsed ${parsed}`);
     assert.ok(parsed < phpFiles.length / 10, `the sniff let ${parsed} of ${phpFiles.length} files through`);
     assert.ok(Date.now() - started < 30_000);
   });
