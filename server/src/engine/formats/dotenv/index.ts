@@ -36,27 +36,30 @@ export const dotenvFormat: Format = {
   },
   parse(text, ctx): ParsedFile {
     const doc = parseDotenv(text);
-    const index = new LineIndex(text);
-    const eol = detectEol(text);
+    let lineIndex: LineIndex | undefined; // only needed when a fix is computed
+    const index = () => (lineIndex ??= new LineIndex(text));
+    let eol: string | undefined; // only needed when a fix inserts a line
+
     const entries: Entry[] = doc.entries.map((e) => ({ key: e.key, value: e.value, keySpan: e.keySpan, valueSpan: e.innerSpan, source: e }));
-    const lineOf = (offset: number) => index.positionAt(offset).line;
+    const lineOf = (offset: number) => index().positionAt(offset).line;
     const writer: EnvWriter = {
       replaceValue: (entry, newValue) => ({ ...entry.valueSpan, newText: withNewDefault(text.slice(entry.valueSpan.start, entry.valueSpan.end), newValue) }),
       insertAfter: (entry, key, value) => {
         const src = (entry as Entry).source;
-        const end = index.lineEnd(lineOf(src.commentSpan?.end ?? src.rawSpan.end));
+        const end = index().lineEnd(lineOf(src.commentSpan?.end ?? src.rawSpan.end));
         const exported = text.slice(src.span.start, src.keySpan.start).trim() === 'export' ? 'export ' : '';
+        eol ??= detectEol(text);
         return { start: end, end, newText: `${eol}${exported}${key}=${src.quote}${value}${src.quote}` };
       },
       removeEntry: (entry) => {
         const src = (entry as Entry).source;
         const firstLine = lineOf(src.span.start);
         const lastLine = lineOf(src.commentSpan?.end ?? src.rawSpan.end);
-        const start = index.lineStart(firstLine);
-        const end = index.lineEndWithBreak(lastLine);
+        const start = index().lineStart(firstLine);
+        const end = index().lineEndWithBreak(lastLine);
         // The last line has no break of its own: take the one before it instead, so the file keeps its ending.
-        if (end === index.lineEnd(lastLine) && firstLine > 0) {
-          return { start: index.lineEnd(firstLine - 1), end, newText: '' };
+        if (end === index().lineEnd(lastLine) && firstLine > 0) {
+          return { start: index().lineEnd(firstLine - 1), end, newText: '' };
         }
         return { start, end, newText: '' };
       },

@@ -32,8 +32,12 @@ export interface DotenvDocument {
 const LINE =
   /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
 
-/** Normalise \r\n and \r to \n, remembering where each normalised offset came from. */
-function normalise(text: string): { norm: string; origin: Int32Array } {
+/**
+ * Normalise \r\n and \r to \n, remembering where each normalised offset came from (no map needed when the text
+ * has no \r: offsets are the same).
+ */
+function normalise(text: string): { norm: string; origin?: Int32Array } {
+  if (!text.includes('\r')) return { norm: text };
   const origin = new Int32Array(text.length + 1);
   let norm = '';
   let n = 0;
@@ -53,7 +57,7 @@ function normalise(text: string): { norm: string; origin: Int32Array } {
 
 export function parseDotenv(text: string): DotenvDocument {
   const { norm, origin } = normalise(text);
-  const at = (i: number) => origin[Math.min(i, origin.length - 1)];
+  const at = origin ? (i: number) => origin[Math.min(i, origin.length - 1)] : (i: number) => Math.min(i, norm.length);
   const entries: DotenvEntry[] = [];
   const covered: Span[] = [];
   LINE.lastIndex = 0;
@@ -79,7 +83,10 @@ export function parseDotenv(text: string): DotenvDocument {
     const raw = norm.slice(rawStart, rawEnd);
     const first = raw[0];
     // Same unquoting as the package: strip one pair of matching quotes (the whole value, multi-line aware).
-    let value = raw.replace(/^(['"`])([\s\S]*)\1$/gm, '$2');
+    // Fast path for the common case (same quote first and last, which the greedy pattern strips); the pattern itself
+    // only for the rare rest (a quoted value whose closing quote ends an earlier line).
+    const isQuote = first === '"' || first === "'" || first === '`';
+    let value = !isQuote ? raw : raw.length >= 2 && raw[raw.length - 1] === first ? raw.slice(1, -1) : raw.replace(/^(['"`])([\s\S]*)\1$/gm, '$2');
     const quoted = value !== raw && (first === '"' || first === "'" || first === '`');
     if (first === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
     const innerStart = quoted ? rawStart + 1 : rawStart;
@@ -87,8 +94,11 @@ export function parseDotenv(text: string): DotenvDocument {
     const matchEnd = idx[0][1];
     // The grammar's trailing `\s*` may run over line breaks and swallow a comment on a later line: that one is a
     // full-line comment of its own, not this entry's inline comment.
-    const hash = norm.indexOf('#', rawEnd);
-    const inline = hash >= 0 && hash < matchEnd && !norm.slice(rawEnd, hash).includes('\n');
+    // Search only this match's tail: searching the rest of the file would make a file without `#` quadratic.
+    const tail = norm.slice(rawEnd, matchEnd);
+    const hashInTail = tail.indexOf('#');
+    const hash = hashInTail < 0 ? -1 : rawEnd + hashInTail;
+    const inline = hash >= 0 && !tail.slice(0, hashInTail).includes('\n');
     const commentSpan = inline ? { start: at(hash), end: at(matchEnd) } : undefined;
     // The entry starts at `export` or the key, not at whitespace the grammar skipped before it.
     const lineStart = norm.lastIndexOf('\n', keyStart - 1) + 1;
@@ -112,6 +122,7 @@ export function parseDotenv(text: string): DotenvDocument {
 /** Full-line `#` comments outside any value, plus the inline comments the grammar consumed. */
 function findCommentLines(norm: string, covered: Span[], at: (i: number) => number, entries: DotenvEntry[]): Span[] {
   const comments: Span[] = entries.flatMap((e) => (e.commentSpan ? [e.commentSpan] : []));
+  const inlineStarts = new Set(comments.map((c) => c.start));
   let lineStart = 0;
   let c = 0;
   const sorted = [...covered].sort((a, b) => a.start - b.start);
@@ -123,7 +134,7 @@ function findCommentLines(norm: string, covered: Span[], at: (i: number) => numb
     if (norm[i] === '#') {
       while (c < sorted.length && sorted[c].end <= i) c++;
       const inside = c < sorted.length && sorted[c].start <= i && i < sorted[c].end;
-      if (!inside && !comments.some((s) => s.start === at(i))) comments.push({ start: at(i), end: at(lineEnd) });
+      if (!inside && !inlineStarts.has(at(i))) comments.push({ start: at(i), end: at(lineEnd) });
     }
     if (lineEnd >= norm.length) break;
     lineStart = lineEnd + 1;
