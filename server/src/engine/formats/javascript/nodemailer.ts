@@ -64,7 +64,7 @@ export function nodemailerProfiles(env: Env, root: SyntaxNode): NodemailerResult
     const arg = resolve(env, source.node);
     if (!arg) continue;
     if (arg.name === 'ObjectExpression') {
-      const opts = readObject(env, arg, new Set());
+      const opts = readObject(env, arg, new Set<number>());
       const p = objectProfile(env, opts, source.anchor, nodeTlsOff);
       out.profiles.push(source.via ? { ...p, label: `${p.label} (${source.via})` } : p);
       collectSymbols(env, opts, out);
@@ -122,7 +122,7 @@ function optionSources(env: Env, root: SyntaxNode): OptionSource[] {
         out.push({ node: arg, anchor: nameSpan });
       } else if (callee === 'nodemailerAdapter') {
         const opts = resolve(env, firstArg(call));
-        const prop = opts?.name === 'ObjectExpression' ? readObject(env, opts, new Set()).props.get('transportOptions') : undefined;
+        const prop = opts?.name === 'ObjectExpression' ? readObject(env, opts, new Set<number>()).props.get('transportOptions') : undefined;
         if (prop) out.push({ node: prop.value, anchor: spanOf(prop.keyNode), via: 'Payload nodemailerAdapter' });
       } else if ((callee === 'forRoot' || callee === 'forRootAsync') && /^MailerModule\b/.test(src(text, calleeNode))) {
         // The transport may sit in the options or in the object a useFactory returns.
@@ -133,9 +133,9 @@ function optionSources(env: Env, root: SyntaxNode): OptionSource[] {
           if (propKey(text, ps[0]) === 'transport' && ps[1]?.name === ':' && ps[2]) out.push({ node: ps[2], anchor: spanOf(ps[0]), via: 'NestJS MailerModule' });
         } while (inner.next() && inner.from < call.to);
       }
-    } else if (cursor.name === 'ObjectExpression') {
+    } else if (cursor.name === 'ObjectExpression' && hasProviderKey(text, cursor.node)) {
       // Strapi: email: { config: { provider: 'nodemailer', providerOptions: {...} } }
-      const opts = readObject(env, cursor.node, new Set());
+      const opts = readObject(env, cursor.node, new Set<number>());
       const provider = valueOf(env, opts.props.get('provider'));
       const providerOptions = opts.props.get('providerOptions');
       if (provider?.known && provider.value === 'nodemailer' && providerOptions) {
@@ -144,6 +144,11 @@ function optionSources(env: Env, root: SyntaxNode): OptionSource[] {
     }
   } while (cursor.next());
   return out;
+}
+
+/** Cheap test before reading an object: does it have a `provider` key of its own? */
+function hasProviderKey(text: string, obj: SyntaxNode): boolean {
+  return parts(obj).some((prop) => prop.name === 'Property' && propKey(text, prop.firstChild ?? undefined) === 'provider');
 }
 
 function calleeName(text: string, call: SyntaxNode): string | undefined {
@@ -171,16 +176,26 @@ function propKey(text: string, keyNode: SyntaxNode | undefined): string | undefi
   return undefined;
 }
 
-function readObject(env: Env, obj: SyntaxNode, seen: Set<SyntaxNode>): Options {
+/** Objects already read, by offset (Lezer hands out new node objects on every visit). */
+const objectCache = new WeakMap<Env, Map<number, Options>>();
+
+/** Spreads followed into other consts; deeper chains are treated as unknown. */
+const MAX_SPREAD_DEPTH = 8;
+
+function readObject(env: Env, obj: SyntaxNode, seen: Set<number>, depth = 0): Options {
+  let cache = objectCache.get(env);
+  if (!cache) objectCache.set(env, (cache = new Map()));
+  const cached = cache.get(obj.from);
+  if (cached) return cached;
   const { text } = env;
   const opts: Options = { props: new Map(), all: [], open: false };
-  seen.add(obj);
+  seen.add(obj.from);
   for (const prop of parts(obj).filter((k) => k.name === 'Property')) {
     const ps = parts(prop);
     if (ps[0]?.name === 'Spread') {
       const target = resolve(env, ps[1]);
-      if (target?.name === 'ObjectExpression' && !seen.has(target)) {
-        const inner = readObject(env, target, seen);
+      if (target?.name === 'ObjectExpression' && !seen.has(target.from) && depth < MAX_SPREAD_DEPTH) {
+        const inner = readObject(env, target, seen, depth + 1);
         for (const p of inner.all) {
           opts.all.push(p);
           opts.props.set(p.key, p);
@@ -199,6 +214,7 @@ function readObject(env: Env, obj: SyntaxNode, seen: Set<SyntaxNode>): Options {
     opts.all.push(p);
     opts.props.set(key, p);
   }
+  cache.set(obj.from, opts);
   return opts;
 }
 
@@ -206,7 +222,7 @@ function readObject(env: Env, obj: SyntaxNode, seen: Set<SyntaxNode>): Options {
 function nested(env: Env, prop: Prop | undefined): Options | undefined {
   if (!prop) return undefined;
   const n = resolve(env, prop.value.name === 'PropertyDefinition' ? undefined : prop.value);
-  return n?.name === 'ObjectExpression' ? readObject(env, n, new Set()) : undefined;
+  return n?.name === 'ObjectExpression' ? readObject(env, n, new Set<number>()) : undefined;
 }
 
 function valueOf(env: Env, prop: Prop | undefined): JsValue | undefined {

@@ -127,10 +127,11 @@ export function pythonProfiles(text: string, index: LineIndex, eol: string, envC
   }
 
   // Hover symbols and secrets: every op we read, once.
+  const fastapiScopes = new Set(collected.ops.filter((o) => o.key === 'MAIL_STARTTLS' || o.key === 'MAIL_SSL_TLS').map((o) => o.scope));
   for (const op of collected.ops) {
     const role = ROLE[op.key];
     const scope = collected.scopes.get(op.scope);
-    const fastapi = scope?.kind === 'call' || collected.ops.some((o) => o.scope === op.scope && (o.key === 'MAIL_STARTTLS' || o.key === 'MAIL_SSL_TLS'));
+    const fastapi = scope?.kind === 'call' || fastapiScopes.has(op.scope);
     const ecosystem = op.key.startsWith('EMAIL_') ? 'django' : fastapi ? 'fastapi-mail' : 'flask-mail';
     if (role) out.symbols.push({ key: op.key, role, ecosystem, keySpan: op.keySpan, valueSpan: spanOf(op.valueNode) });
     if (role === 'password') {
@@ -184,6 +185,7 @@ function views(env: Env): View[] {
   for (const scope of collected.scopes.values()) {
     const own = byScope.get(scope.id) ?? [];
     if (own.length === 0 || scope.id.startsWith('function@')) continue;
+    const ownSet = new Set(own);
     const base = scope.kind === 'class' ? inherited(scope, new Set([scope.id])) : { ops: [], known: true, pydantic: false };
     const all = [...base.ops, ...own];
     const noDefaults =
@@ -195,9 +197,9 @@ function views(env: Env): View[] {
     for (const choice of choices) {
       const ops = all.filter((op) => runsIn(op.path, choice));
       const signature = ops.map((op) => op.keySpan.start).join(',');
-      if (ops.length === 0 || seen.has(signature) || !ops.some((op) => own.includes(op))) continue;
+      if (ops.length === 0 || seen.has(signature) || !ops.some((op) => ownSet.has(op))) continue;
       seen.add(signature);
-      built.push({ ops, own: ops.filter((op) => own.includes(op)) });
+      built.push({ ops, own: ops.filter((op) => ownSet.has(op)) });
     }
     for (const b of built) {
       let label = baseLabel;
