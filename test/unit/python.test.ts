@@ -374,6 +374,13 @@ describe('robustness', () => {
     );
   });
 
+  test('stays linear on large files: 20,000 conditional settings in well under 8 s', () => {
+    const text = Array.from({ length: 20000 }, (_, i) => `if X_${i}:\n    EMAIL_PORT = ${i % 60000}\n`).join('') + "EMAIL_HOST = 'smtp.example.com'\n";
+    const t0 = Date.now();
+    lint(text);
+    assert.ok(Date.now() - t0 < 8000, `took ${Date.now() - t0} ms`);
+  });
+
   test('secrets never reach a message', () => {
     const text = py("EMAIL_HOST = 'smtp.example.com'", 'EMAIL_PORT = 25', "EMAIL_HOST_USER = 'me@example.com'", "EMAIL_HOST_PASSWORD = 'Vx8#qL2-pZ7w'", "SECRET_KEY = 'k3y-Zz9-abcdef'");
     const r = lint(text);
