@@ -15,8 +15,10 @@ import { documentTextHidingChannel } from './trace-channel';
  * Python settings; MTA and sendmail-client files by name. Only files on disk: config discovery needs a real path.
  */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
-  ...['php', 'dotenv', 'json', 'jsonc', 'yaml', 'dockercompose', 'ini', 'properties', 'python'].map((language) => ({ scheme: 'file', language })),
-  { scheme: 'file', pattern: '**/{.env,.env.*,*.env,*.ini,*.properties,main.cf,.msmtprc,msmtprc,ssmtp.conf,remotes}' },
+  ...['php', 'dotenv', 'json', 'jsonc', 'yaml', 'dockercompose', 'ini', 'properties', 'python', 'ruby', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'].map(
+    (language) => ({ scheme: 'file', language }),
+  ),
+  { scheme: 'file', pattern: '**/{.env,.env.*,*.env,*.ini,*.properties,*.rb,main.cf,.msmtprc,msmtprc,ssmtp.conf,remotes}' },
   { scheme: 'file', pattern: '**/msmtp/config' },
 ];
 

@@ -1,10 +1,11 @@
 // The extension manifest, the config schema and the server agree: every rule appears in the settings and the schema
 // with the same severities; the contributed language, grammar, schema and commands exist; activation stays narrow.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { RULE_IDS, parseConfig } from '../../server/src/engine';
+import picomatch from 'picomatch';
+import { RULE_IDS, isCandidatePath, parseConfig } from '../../server/src/engine';
 import { TEST_CONNECTION_COMMAND } from '../../server/src/lsp/protocol';
 import { REPO_ROOT } from './harness';
 
@@ -100,5 +101,55 @@ describe('extension manifest', () => {
     assert.equal(pkg.engines.vscode, '^1.90.0');
     const types = pkg.devDependencies['@types/vscode'];
     assert.ok(types.startsWith('1.90'), types);
+  });
+});
+
+describe('every format is reachable from the editor', () => {
+  // Fixture files stand for the files each format reads. For each one the editor must sync it to the server (the
+  // document selector matches its language or name) and some activation event must fire in a folder holding it.
+  const DOCUMENT_SELECTOR = selectorFromSource();
+  const LANGUAGE_BY_EXT: Record<string, string> = {
+    '.php': 'php', '.json': 'json', '.yml': 'yaml', '.yaml': 'yaml', '.ini': 'ini', '.properties': 'properties', '.py': 'python',
+    '.rb': 'ruby', '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript', '.jsx': 'javascriptreact', '.tsx': 'typescriptreact',
+  };
+  function selectorFromSource(): { language?: string; pattern?: string }[] {
+    const src = readFileSync(join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+    const block = src.slice(src.indexOf('export const DOCUMENT_SELECTOR'), src.indexOf('];', src.indexOf('export const DOCUMENT_SELECTOR')));
+    const languages = [...(/\[([^\]]*)\]\.map/.exec(block)?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => ({ language: m[1] }));
+    const patterns = [...block.matchAll(/pattern: '([^']+)'/g)].map((m) => ({ pattern: m[1] }));
+    return [...languages, ...patterns];
+  }
+  function fixtureFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? (name === 'fix' ? [] : fixtureFiles(p)) : [p];
+    });
+  }
+  const files = fixtureFiles(join(REPO_ROOT, 'test', 'fixtures')).filter((p) => !p.endsWith('.expect') && isCandidatePath(p));
+  const activation = (pkg.activationEvents as string[]).filter((e) => e.startsWith('workspaceContains:')).map((e) => picomatch(e.slice('workspaceContains:'.length), { dot: true }));
+  const onLanguage = new Set((pkg.activationEvents as string[]).filter((e) => e.startsWith('onLanguage:')).map((e) => e.slice('onLanguage:'.length)));
+
+  test('there are fixture files of many formats', () => {
+    assert.ok(files.length > 100, String(files.length));
+  });
+  for (const file of files) {
+    const rel = file.slice(join(REPO_ROOT, 'test', 'fixtures').length + 1);
+    const ext = rel.slice(rel.lastIndexOf('.'));
+    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    const language = /^(docker-)?compose.*\.ya?ml$/.test(name) ? 'dockercompose' : name.includes('.env') || name === '.env' ? 'dotenv' : LANGUAGE_BY_EXT[ext];
+    test(rel, () => {
+      const synced = DOCUMENT_SELECTOR.some((s) => (s.language && s.language === language) || (s.pattern && picomatch(s.pattern, { dot: true })(`/ws/${rel}`)));
+      assert.ok(synced, `${rel} (language ${language}) is not in the document selector`);
+      const activates = (language && onLanguage.has(language)) || activation.some((m) => m(rel) || m(`ws/${rel}`));
+      // Files recognised by content, not name (plugin dumps and app JSON, Node, Python and Ruby code), activate through
+      // their project's markers (checked below); the rest must activate by their own name.
+      if (!/\.(json|js|mjs|cjs|ts|jsx|tsx|py|rb)$/.test(rel)) assert.ok(activates, `${rel}: no activation event fires in a folder that holds it`);
+    });
+  }
+
+  test('content-recognised languages activate through their project markers', () => {
+    for (const marker of ['**/manage.py', '**/Gemfile', '**/node_modules/nodemailer/package.json', '**/config/environments/*.rb', '**/settings.py'.replace('settings', '{settings,local_settings}')]) {
+      assert.ok((pkg.activationEvents as string[]).includes(`workspaceContains:${marker}`), marker);
+    }
   });
 });
