@@ -177,6 +177,13 @@ describe('mail gem semantics', () => {
     assert.match(fixAll(cmp, { path: PROD }).text, /tls: ENV\.fetch\('SMTP_TLS', 'true'\) == 'true'/);
   });
 
+  test('a **splat may bring any key: no defaults are assumed for keys not written', () => {
+    const text = rb("ActionMailer::Base.smtp_settings = { **Rails.application.credentials.smtp, address: 'smtp.example.com' }");
+    const [p] = profiles(text, '/app/config/initializers/mail.rb');
+    assert.deepEqual([p.port, p.auth, p.tlsGuessed], [undefined, undefined, true]);
+    assert.deepEqual(rules(text, '/app/config/initializers/mail.rb'), []);
+  });
+
   test('a hash held in a local variable is read where it is assigned', () => {
     const text = rb('smtp = {', "  address: 'smtp.example.com',", '  port: 25,', "  user_name: 'u',", "  password: ENV['P']", '}', 'ActionMailer::Base.smtp_settings = smtp');
     assert.deepEqual(found(text, '/app/config/initializers/mail.rb'), ['3 port-25', '7 tls-not-enforced']);

@@ -45,6 +45,8 @@ interface Source {
   rename?(entry: Entry, name: string): TextEdit | undefined;
   /** The key as it would be written for a mail-gem name (for defaults in messages). */
   keyFor(name: string): string;
+  /** `{ **base, ... }`: keys not written here may come from the splat, so no defaults apply. */
+  open?: boolean;
 }
 
 const ROLE: Record<string, SymbolRole> = {
@@ -208,6 +210,7 @@ function hashSource(env: Env, hash: Extract<RNode, { t: 'hash' }>): Source {
   return {
     entries,
     get,
+    open: hash.splat,
     keyFor: (name) => name,
     insert: (after, items) => {
       const anchor = after ?? entries[entries.length - 1];
@@ -330,23 +333,26 @@ function mailGemProfile(env: Env, source: Source, opts: ProfileOptions): MailPro
 
   const hostE = source.get('address');
   const hostV = val(hostE);
+  const defaults = !source.open;
   const host: Setting<string> | undefined =
     hostE && hostV?.known && typeof hostV.value === 'string' && hostV.value.trim()
       ? setting(hostE, hostV, hostV.value.trim())
-      : !hostE
+      : !hostE && defaults
         ? { value: 'localhost', origin: 'default', key: source.keyFor('address') }
         : undefined;
 
   const portE = source.get('port');
   const portV = val(portE);
   let port: Setting<number | string> | undefined;
-  if (!portE) port = { value: 25, origin: 'default', key: source.keyFor('port') };
+  if (!portE) port = defaults ? { value: 25, origin: 'default', key: source.keyFor('port') } : undefined;
   else if (portV?.known && portV.value !== null && typeof portV.value !== 'boolean') {
     const t = String(portV.value).trim();
     port = setting(portE, portV, typeof portV.value === 'number' ? portV.value : /^\d{1,9}$/.test(t) ? Number(t) : t);
   }
 
-  const { tls, tlsGuessed } = mailGemMode(source, val);
+  const mode = mailGemMode(source, val);
+  const tls = mode.tls;
+  const tlsGuessed = mode.tlsGuessed || (!defaults && tls.origin === 'default');
 
   const verifyDisabled: Setting<string>[] = [];
   const verifyE = source.get('openssl_verify_mode');
@@ -360,8 +366,8 @@ function mailGemProfile(env: Env, source: Source, opts: ProfileOptions): MailPro
   const user = userE && userV?.known && typeof userV.value === 'string' && userV.value ? setting(userE, userV, userV.value) : undefined;
   // Net::SMTP logs in when a user name is given (authentication: nil means PLAIN); no user name, no AUTH.
   let auth: Setting<boolean> | undefined;
-  if (!userE) auth = { value: false, origin: 'default', key: source.keyFor('user_name') };
-  else if (userV?.known) auth = setting(userE, userV, typeof userV.value === 'string' ? userV.value !== '' : rbTruthy(userV));
+  if (!userE && defaults) auth = { value: false, origin: 'default', key: source.keyFor('user_name') };
+  else if (userE && userV?.known) auth = setting(userE, userV, typeof userV.value === 'string' ? userV.value !== '' : rbTruthy(userV));
 
   const passE = source.get('password');
   const passV = val(passE);
