@@ -136,6 +136,13 @@ describe('fix safety: known bugs (todo until fixed)', () => {
     assert.doesNotMatch(fixed, /[\r\n]$/);
   });
 
+  test('fixing a half-typed Rails smtp_settings (unclosed string) converges', { todo: 'bug: ruby-fixes-on-broken-syntax' }, () => {
+    const text = 'require_relative "production"\n\nRails.application.configure do\n  config.action_mailer.smtp_settings = {\n    :address => ENV.fetch("SMTP_ADDRESS';
+    const path = '/p/config/environments/staging.rb';
+    const once = fixAll(text, { path }).text;
+    assert.equal(fixAll(once, { path }).text, once);
+  });
+
   test('no fix is offered on a JSON dump with a syntax error (it would land after the closing brace)', { todo: 'bug: json-fixes-on-broken-json' }, () => {
     // A missing comma: jsonc-parser recovers, JSON.parse (and WordPress) does not.
     const text = '{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.sendgrid.net","encryption":"none" "auth":true}}\n';

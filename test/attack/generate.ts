@@ -142,8 +142,12 @@ export function applyMutation(text: string, m: Mutation): string {
     }
     case 'bom':
       return text.startsWith('\uFEFF') ? text : `\uFEFF${text}`;
-    case 'strip-final-eol':
-      return text.replace(/(\r\n|\r|\n)+$/, '');
+    case 'strip-final-eol': {
+      // A loop, not /(\r\n|\r|\n)+$/: that pattern backtracks exponentially on many \r\n before other text.
+      let end = text.length;
+      while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+      return text.slice(0, end);
+    }
     case 'bytes': {
       // Overwrite raw bytes of the UTF-8 encoding and decode as the CLI does: invalid sequences become U+FFFD.
       const buf = Buffer.from(text, 'utf8');

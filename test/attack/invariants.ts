@@ -156,8 +156,9 @@ export function checkFix(text: string, path: string, format: FormatName): FixChe
   const add = (property: string, detail: string) => violations.push({ property, detail });
   let fixed: string;
   let firstPass: TextEdit[];
+  let lint: LintResult;
   try {
-    const lint = captureRuleCrashes(() => lintText(text, { path })).value;
+    lint = captureRuleCrashes(() => lintText(text, { path })).value;
     firstPass = collectPreferredEdits(lint.findings);
     applyEdits(text, firstPass); // throws on overlap or out-of-range edits
     fixed = captureRuleCrashes(() => fixAll(text, { path })).value.text;
@@ -176,7 +177,6 @@ export function checkFix(text: string, path: string, format: FormatName): FixChe
   }
 
   // Locality: the first pass changes only lines that hold a finding, a related location or a mail setting.
-  const lint = lintText(text, { path });
   const index = new LineIndex(text);
   const lines = new Set<number>();
   const mark = (s: Span | undefined) => {
@@ -310,4 +310,20 @@ export function phpLint(source: string): string | null | undefined {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// ---- Secrets ------------------------------------------------------------------------------------------------------
+
+/** Planted secrets (raw or URL-encoded) must not appear in any finding message, related message or fix title. */
+export function checkSecrets(result: LintResult | undefined, secrets: readonly string[]): Violation[] {
+  if (!result || secrets.length === 0) return [];
+  const texts = result.findings.flatMap((f) => [f.message, ...f.related.map((r) => r.message), ...f.fixes.map((x) => x.title)]);
+  const out: Violation[] = [];
+  for (const secret of secrets) {
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      const hit = texts.find((t) => t.includes(form));
+      if (hit) out.push({ property: 'no-secret-in-output', detail: `a message shows the secret ${form.slice(0, 4)}…: ${hit.replace(form, '<SECRET>')}` });
+    }
+  }
+  return out;
 }

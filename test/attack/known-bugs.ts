@@ -62,6 +62,14 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     matches: (v, format, text) => format === 'wp-plugin-json' && v.property.startsWith('fix-') && !jsonParses(text),
   },
   {
+    id: 'ruby-fixes-on-broken-syntax',
+    summary:
+      'formats/ruby: on a half-typed file (an unclosed string before the settings hash ends) the transport fix inserts ' +
+      '`:port => 587, :enable_starttls => true` into the broken text; the settings are read the same way again, so every ' +
+      'pass inserts them again (never converges) and the file loses its final newline.',
+    matches: (v, format) => format === 'ruby' && (v.property === 'fix-idempotent' || v.property === 'fix-keeps-final-newline'),
+  },
+  {
     id: 'deep-nesting-throws',
     summary:
       'formats/php (phpmailer.ts walk, recursive) and formats/wp-plugin-json throw RangeError on deeply nested input ' +

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyMutation, fixtureSamples, generateDocument, GENERATED_FORMATS, HOSTILE_TOKENS, randomMutations, rng, RUN_CHARS, applyMutations, type Mutation } from './generate';
-import { checkLint } from './invariants';
+import { checkLint, checkSecrets } from './invariants';
 import { assertNoNewViolations, describeInput } from './support';
 
 const samples = fixtureSamples();
@@ -66,11 +66,12 @@ describe('lint pipeline: properties over hostile input', () => {
     );
   });
 
-  test('generated configs of every generated format', () => {
+  test('generated configs of every generated format (and no planted secret in any message)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...GENERATED_FORMATS), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (format, seed) => {
         const doc = generateDocument(format, rng(seed), samples);
-        check(doc.path, doc.text, doc.format, `generated ${format} seed ${seed}`);
+        const { violations, result } = checkLint(doc.text, doc.path);
+        assertNoNewViolations([...violations, ...checkSecrets(result, doc.secrets)], doc.format, doc.text, `generated ${format} seed ${seed}`);
       }),
       { seed: 5004, numRuns: 300 },
     );
