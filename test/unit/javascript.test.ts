@@ -302,6 +302,13 @@ describe('robustness', () => {
     assert.ok(Date.now() - t0 < 8000, `took ${Date.now() - t0} ms`);
   });
 
+  test('a checkServerIdentity body with a huge run of blanks is read in linear time', () => {
+    const text = transport(HOST, 'port: 587', 'requireTLS: true', AUTH, `tls: { checkServerIdentity: () => { return${'\r '.repeat(50000)}! } }`);
+    const t0 = Date.now();
+    lint(text);
+    assert.ok(Date.now() - t0 < 4000, `took ${Date.now() - t0} ms`);
+  });
+
   test('half-typed code never throws and still gives what it can', () => {
     const text = "const nodemailer = require('nodemailer');\nconst t = nodemailer.createTransport({ host: 'smtp.example.com', port: 25, secure: ";
     const r = lint(text);

@@ -346,6 +346,14 @@ describe('robustness', () => {
     assert.ok(r.findings.some((f) => f.ruleId === 'port-25'));
   });
 
+  test('a half-typed hash (unclosed string, no closing brace) is judged but never fixed into the broken text', () => {
+    const text = 'Rails.application.configure do\n  config.action_mailer.smtp_settings = {\n    :address => ENV.fetch("SMTP_ADDRESS';
+    const once = fixAll(text, { path: PROD }).text;
+    assert.equal(once, text);
+    assert.equal(fixAll(once, { path: PROD }).text, once);
+    assert.ok(rules(text).includes('port-25'));
+  });
+
   test('any prefix of a real config parses without throwing', () => {
     const full = readFileSync(join(ROOT, 'test', 'fixtures', 'ruby', 'gitlab', 'gitlab.rb'), 'utf8') + readFileSync(join(ROOT, 'test', 'fixtures', 'ruby', 'config', 'initializers', 'smtp.rb'), 'utf8');
     fc.assert(

@@ -382,7 +382,13 @@ function acceptsAnyIdentity(text: string, value: SyntaxNode): boolean {
   if (!body) return false;
   if (body.name !== 'Block') return body.name === 'null' || (body.name === 'VariableName' && src(text, body) === 'undefined');
   const statements = parts(body).filter((k) => k.name !== '{' && k.name !== '}');
-  return statements.every((s) => s.name === 'ReturnStatement' && /^return\s*(undefined|null)?\s*;?$/.test(src(text, s).trim()));
+  return statements.every((s) => {
+    if (s.name !== 'ReturnStatement') return false;
+    // `return`, `return;`, `return undefined;`, `return null` (plain string checks: no backtracking on long blanks).
+    let rest = src(text, s).trim().slice('return'.length).trim();
+    if (rest.endsWith(';')) rest = rest.slice(0, -1).trim();
+    return rest === '' || rest === 'undefined' || rest === 'null';
+  });
 }
 
 function enableVerification(env: Env, sw: Setting<string>, rejectV: JsValue | undefined, identity: Prop | undefined): TextEdit[] | undefined {

@@ -21,6 +21,8 @@ export interface Tok {
   quote?: string;
   /** Whitespace (or a line start) right before the token: tells `foo [1]` from `foo[1]`. */
   spaceBefore: boolean;
+  /** A string, symbol or literal whose closing delimiter is missing (a half-typed file). */
+  unterminated?: boolean;
 }
 
 export interface Lexed {
@@ -76,7 +78,7 @@ export function lex(text: string): Lexed {
   };
 
   /** Read a quoted body from `pos` (just after the opening delimiter) to the closing one; handles nesting and #{}. */
-  const readQuoted = (pos: number, open: string, close: string, interpolate: boolean, escapesAll: boolean): { end: number; value: string; interp: boolean; innerEnd: number } => {
+  const readQuoted = (pos: number, open: string, close: string, interpolate: boolean, escapesAll: boolean): { end: number; value: string; interp: boolean; innerEnd: number; unterminated?: boolean } => {
     let depth = 0;
     let value = '';
     let interp = false;
@@ -130,7 +132,7 @@ export function lex(text: string): Lexed {
       value += c;
       p++;
     }
-    return { end: n, value, interp, innerEnd: n };
+    return { end: n, value, interp, innerEnd: n, unterminated: true };
   };
 
   /** Skip `#{ ... }` code, with nested braces and strings; returns the offset after the closing brace. */
@@ -229,7 +231,7 @@ export function lex(text: string): Lexed {
         i = q.end + 1;
         continue;
       }
-      push('string', start, q.end, { value: q.value, interp: q.interp, inner: { start: start + 1, end: q.innerEnd }, quote: c });
+      push('string', start, q.end, { value: q.value, interp: q.interp, inner: { start: start + 1, end: q.innerEnd }, quote: c, unterminated: q.unterminated });
       i = q.end;
       continue;
     }
@@ -256,7 +258,7 @@ export function lex(text: string): Lexed {
         let end = q.end;
         if (type === 'r') while (/[imxounse]/.test(text[end] ?? '')) end++;
         const kind: TokKind = type === 'w' || type === 'W' || type === 'i' || type === 'I' ? 'words' : type === 'r' ? 'regex' : type === 's' ? 'symbol' : 'string';
-        push(kind, i, end, { value: q.value, interp: q.interp, inner: { start: bodyStart, end: q.innerEnd }, quote: m[0] });
+        push(kind, i, end, { value: q.value, interp: q.interp, inner: { start: bodyStart, end: q.innerEnd }, quote: m[0], unterminated: q.unterminated });
         i = end;
         continue;
       }
@@ -285,7 +287,7 @@ export function lex(text: string): Lexed {
       const next = text[i + 1] ?? '';
       if (next === '"' || next === "'") {
         const q = readQuoted(i + 2, next, next, next === '"', next === '"');
-        push('symbol', i, q.end, { value: q.value, interp: q.interp, inner: { start: i + 2, end: q.innerEnd }, quote: next });
+        push('symbol', i, q.end, { value: q.value, interp: q.interp, inner: { start: i + 2, end: q.innerEnd }, quote: next, unterminated: q.unterminated });
         i = q.end;
         continue;
       }

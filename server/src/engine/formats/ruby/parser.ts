@@ -37,7 +37,7 @@ export type RNode =
   | { t: 'nil'; span: Span }
   | { t: 'const'; name: string; span: Span }
   | { t: 'var'; name: string; span: Span }
-  | { t: 'hash'; pairs: Pair[]; braces: boolean; splat: boolean; span: Span }
+  | { t: 'hash'; pairs: Pair[]; braces: boolean; splat: boolean; span: Span; /** false: the closing brace is missing */ closed?: boolean }
   | { t: 'array'; items: RNode[]; span: Span }
   | { t: 'call'; recv?: RNode; name: string; nameSpan: Span; args: RNode[]; paren: boolean; close?: number; block?: Block; span: Span }
   | { t: 'index'; recv: RNode; args: RNode[]; span: Span }
@@ -709,6 +709,8 @@ class Parser {
     switch (t.kind) {
       case 'string': {
         this.pos++;
+        // An unterminated string (half-typed file) runs to the end: its value is not known.
+        if (t.unterminated) return { t: 'unknown', span };
         let node: RNode = { t: 'str', value: t.value ?? '', interp: !!t.interp, span, inner: t.inner, quote: t.quote ?? '"' };
         // Adjacent literals concatenate: "a" "b".
         while (this.peek()?.kind === 'string') {
@@ -720,6 +722,7 @@ class Parser {
       }
       case 'symbol':
         this.pos++;
+        if (t.unterminated) return { t: 'unknown', span };
         return { t: 'sym', value: t.value ?? '', span, interp: t.interp };
       case 'number':
         this.pos++;
@@ -877,9 +880,10 @@ class Parser {
       if (!this.op('}')) this.recover((x) => x.kind === 'op' && x.text === '}');
       break;
     }
-    const end = this.op('}') ? this.peek()!.end : this.lastEnd();
-    if (this.op('}')) this.pos++;
-    return { t: 'hash', pairs, braces: true, splat, span: { start: open.start, end } };
+    const closed = this.op('}');
+    const end = closed ? this.peek()!.end : this.lastEnd();
+    if (closed) this.pos++;
+    return { t: 'hash', pairs, braces: true, splat, span: { start: open.start, end }, closed };
   }
 }
 

@@ -214,7 +214,8 @@ function hashSource(env: Env, hash: Extract<RNode, { t: 'hash' }>): Source {
     keyFor: (name) => name,
     insert: (after, items) => {
       const anchor = after ?? entries[entries.length - 1];
-      if (!anchor?.pair) return undefined;
+      // A half-typed hash (no closing brace): text inserted there may land inside the broken part and repeat forever.
+      if (!anchor?.pair || hash.closed === false) return undefined;
       const p = anchor.pair;
       const layout = pairLayout(env, p, hash.pairs);
       const keyText = (name: string) =>
