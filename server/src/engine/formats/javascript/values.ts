@@ -268,7 +268,13 @@ function lookupCall(text: string, callee: string, args: SyntaxNode[]): { referen
     const cast = strapi[2] === 'int' || strapi[2] === 'float' || strapi[2] === 'bool' ? strapi[2] : undefined;
     return { reference: `${callee}('${name}')`, defaultNode: args[1], cast };
   }
-  if (/(^|\.)\w*config\w*\.(get|getOrThrow)$/i.test(callee)) return { reference: `${callee}('${name}')`, defaultNode: callee.endsWith('getOrThrow') ? undefined : args[1] };
+  // `configService.get`, `this.config.get`: the last name before `.get` mentions config (string checks, no regex).
+  const dot = callee.lastIndexOf('.');
+  const method = callee.slice(dot + 1);
+  const receiver = callee.slice(callee.lastIndexOf('.', dot - 1) + 1, dot);
+  if (dot > 0 && (method === 'get' || method === 'getOrThrow') && receiver.toLowerCase().includes('config')) {
+    return { reference: `${callee}('${name}')`, defaultNode: method === 'getOrThrow' ? undefined : args[1] };
+  }
   return undefined;
 }
 
