@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System tools the tests use: php -l checks fixed PHP files; chromium, libkrb5-dev and ripgrep run the real-editor
+# System tools the tests use: php -l and ruby -c check fixed PHP and Ruby files; chromium, libkrb5-dev and ripgrep run the real-editor
 # tests (code-server); wordpress is a large real tree for tests and benchmarks; hyperfine times benchmarks.
-packages=(php-cli chromium libkrb5-dev ripgrep wordpress hyperfine)
+packages=(php-cli ruby chromium libkrb5-dev ripgrep wordpress hyperfine)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
