@@ -14,7 +14,8 @@ import {
   type ProbeResult,
 } from '../../server/src/probe';
 import { ReplyReader } from '../../server/src/probe/replies';
-import { parseHostPort, runProbeCommand, targetsFromProfiles } from '../../server/src/cli/probe';
+import { runProbeCommand } from '../../server/src/cli/probe';
+import { parseHostPort, targetsFromProfiles } from '../../server/src/probe';
 import { lintText } from '../../server/src/engine';
 import type { MailProfile, Setting, TlsMode } from '../../server/src/engine/model';
 import {

@@ -3,7 +3,7 @@
 // (TLS mode implicit -> tls, starttls/opportunistic -> starttls, none -> plain); every string that leaves here is
 // redacted with the file's secrets.
 import { basename } from 'node:path';
-import { formatProbeText, targetsFromProfiles } from '../cli/probe';
+import { formatProbeText, targetsFromProfiles } from '../probe';
 import type { MailProfile, ParsedFile, Span } from '../engine/model';
 import { redact } from '../engine/redact';
 import { probeWithAlternatives, type ProbeOptions, type ProbeResult, type ProbeTarget } from '../probe';

@@ -5,3 +5,4 @@ export { probeWithAlternatives, shouldTryAlternatives, describeAlternative, DEFA
 export { classifyTlsError, type TlsFailure, type TlsFailureKind } from './tls-errors';
 export { parseExtensions, describeExtensions, type SmtpReply } from './replies';
 export { PROBE_HOSTS_ENV, parseProbeHosts } from './test-hooks';
+export { targetsFromProfiles, modeForTls, parseHostPort, formatProbeText, describeTarget, type PlannedProbe, type SkippedProfile } from './targets';
