@@ -72,6 +72,10 @@ const WATCHED_FILES = ['**/.smtp-lint.json', '**/composer.lock'];
 type PushReason = 'open' | 'change' | 'save' | 'refresh';
 /** How long typing must pause before a pushed re-lint (pull clients decide this themselves). */
 const PUSH_DEBOUNCE_MS = 150;
+/** A lint this slow is logged even when its outcome did not change. */
+const SLOW_LINT_MS = 50;
+/** Delay of the one status update that follows a burst of edits whose status did not change. */
+const STATUS_TRAILING_MS = 100;
 
 function serverVersion(): string {
   // dist/server.js finds the package root one level up; out/server/src/lsp/*.js three levels up.
@@ -108,6 +112,7 @@ export class SmtpLintLanguageServer {
   private globalSettings: SmtpLintSettings = { ...DEFAULT_SETTINGS };
 
   constructor(private readonly connection: Connection) {}
+
 
   start(): void {
     const c = this.connection;
@@ -172,7 +177,9 @@ export class SmtpLintLanguageServer {
     });
     this.documents.onDidClose((e) => {
       const uri = e.document.uri;
-      for (const m of [this.lints, this.reported, this.savedVersions, this.settingsCache]) m.delete(uri);
+      for (const m of [this.lints, this.reported, this.savedVersions, this.settingsCache, this.sentStatus]) m.delete(uri);
+      clearTimeout(this.pendingStatus.get(uri));
+      this.pendingStatus.delete(uri);
       if (this.pushDiagnostics) {
         clearTimeout(this.pendingPushes.get(uri)?.timer);
         this.pendingPushes.delete(uri);
@@ -334,9 +341,33 @@ export class SmtpLintLanguageServer {
     const started = Date.now();
     const lint = this.compute(doc, settings, resultId);
     this.lints.set(doc.uri, lint);
-    this.connection.console.log(`${lint.status.text} [${fileURLToPathSafe(doc.uri) ?? doc.uri} v${doc.version}, ${Date.now() - started} ms]`);
-    void this.connection.sendNotification(STATUS_NOTIFICATION, lint.status);
+    const ms = Date.now() - started;
+    const changed = this.sendStatus(lint.status);
+    // One log line per change of outcome (or a slow lint), not per keystroke: the pipe write costs as much as a lint.
+    if (changed || ms >= SLOW_LINT_MS) this.connection.console.log(`${lint.status.text} [${fileURLToPathSafe(doc.uri) ?? doc.uri} v${doc.version}, ${ms} ms]`);
     return lint;
+  }
+
+  private readonly sentStatus = new Map<string, string>();
+  private readonly pendingStatus = new Map<string, NodeJS.Timeout>();
+
+  /**
+   * Tell the client the file's status: at once when it changed, else as one trailing update per burst of edits, so the
+   * latest version always arrives without a notification per keystroke. Returns whether the status changed.
+   */
+  private sendStatus(status: DocumentStatus): boolean {
+    const key = `${status.state}\u0000${status.findings}\u0000${status.text}`;
+    const changed = this.sentStatus.get(status.uri) !== key;
+    clearTimeout(this.pendingStatus.get(status.uri));
+    this.pendingStatus.delete(status.uri);
+    const send = () => {
+      this.pendingStatus.delete(status.uri);
+      this.sentStatus.set(status.uri, key);
+      void this.connection.sendNotification(STATUS_NOTIFICATION, status);
+    };
+    if (changed) send();
+    else this.pendingStatus.set(status.uri, setTimeout(send, STATUS_TRAILING_MS));
+    return changed;
   }
 
   private compute(doc: TextDocument, settings: SmtpLintSettings, resultId: string): DocumentLint {
