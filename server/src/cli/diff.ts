@@ -4,21 +4,38 @@ import { LineIndex } from '../engine/text';
 
 const CONTEXT = 3;
 
-function splitLines(text: string): string[] {
+interface Line {
+  text: string;
+  /** The line's own terminator: '\r\n', '\n', '\r', or '' for a last line without one. */
+  eol: string;
+}
+
+function splitLines(text: string): Line[] {
   const index = new LineIndex(text);
-  const lines: string[] = [];
-  for (let i = 0; i < index.lineCount; i++) lines.push(text.slice(index.lineStart(i), index.lineEnd(i)));
-  if (lines.length > 1 && lines[lines.length - 1] === '' && /[\r\n]$/.test(text)) lines.pop();
+  const lines: Line[] = [];
+  for (let i = 0; i < index.lineCount; i++) {
+    const end = index.lineEnd(i);
+    lines.push({ text: text.slice(index.lineStart(i), end), eol: text.slice(end, index.lineEndWithBreak(i)) });
+  }
+  if (lines.length > 1 && lines[lines.length - 1].text === '' && lines[lines.length - 1].eol === '') lines.pop();
   return lines;
 }
 
+/** A diff line: the line with its own CRLF (so `patch` matches CRLF files), and git's marker for a missing newline. */
+function show(prefix: string, line: Line): string {
+  const body = `${prefix}${line.text}${line.eol === '\r\n' ? '\r\n' : '\n'}`;
+  return line.eol === '' ? `${body}\\ No newline at end of file\n` : body;
+}
+
+const same = (a: Line, b: Line) => a.text === b.text && a.eol === b.eol;
+
 /** Changed regions as [oldStart, oldEnd, newStart, newEnd) line ranges, found by matching lines greedily. */
-function regions(a: string[], b: string[]): [number, number, number, number][] {
+function regions(a: Line[], b: Line[]): [number, number, number, number][] {
   const out: [number, number, number, number][] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
+    if (i < a.length && j < b.length && same(a[i], b[j])) {
       i++;
       j++;
       continue;
@@ -29,7 +46,7 @@ function regions(a: string[], b: string[]): [number, number, number, number][] {
       for (let k = 0; k <= d; k++) {
         const ii = i + k;
         const jj = j + (d - k);
-        if (ii < a.length && jj < b.length && a[ii] === b[jj]) {
+        if (ii < a.length && jj < b.length && same(a[ii], b[jj])) {
           found = [ii, jj];
           break;
         }
@@ -63,12 +80,12 @@ export function unifiedDiff(path: string, before: string, after: string): string
     let ai = aStart;
     for (let r = k; r <= last; r++) {
       const [s1, e1, s2, e2] = changes[r];
-      for (; ai < s1; ai++) out += ` ${a[ai]}\n`;
-      for (let x = s1; x < e1; x++) out += `-${a[x]}\n`;
-      for (let x = s2; x < e2; x++) out += `+${b[x]}\n`;
+      for (; ai < s1; ai++) out += show(' ', a[ai]);
+      for (let x = s1; x < e1; x++) out += show('-', a[x]);
+      for (let x = s2; x < e2; x++) out += show('+', b[x]);
       ai = e1;
     }
-    for (; ai < aEnd; ai++) out += ` ${a[ai]}\n`;
+    for (; ai < aEnd; ai++) out += show(' ', a[ai]);
     k = last + 1;
   }
   return out;

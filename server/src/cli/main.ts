@@ -141,18 +141,21 @@ function isBinary(buf: Buffer): boolean {
 }
 
 async function writeAtomically(path: string, original: Buffer, text: string): Promise<string | undefined> {
-  const st = await fs.stat(path);
+  // A symlinked file (a shared .env) stays a link: write its target. Temp file next to the target, so rename is atomic.
+  const target = await fs.realpath(path);
+  const st = await fs.stat(target);
   // Unique per write: files in one folder are fixed concurrently.
-  const tmp = resolve(dirname(path), `.${randomUUID()}.smtp-lint.tmp`);
-  await fs.writeFile(tmp, text, { mode: st.mode & 0o7777 });
+  const tmp = resolve(dirname(target), `.${randomUUID()}.smtp-lint.tmp`);
+  await fs.writeFile(tmp, text);
   try {
+    await fs.chmod(tmp, st.mode & 0o7777); // exact mode, not filtered by the umask as a create mode would be
     // Refuse to overwrite a file that changed after we read it (an editor saved it meanwhile).
-    const now = await fs.readFile(path);
+    const now = await fs.readFile(target);
     if (!now.equals(original)) {
       await fs.unlink(tmp);
       return 'changed on disk while fixing; not written';
     }
-    await fs.rename(tmp, path);
+    await fs.rename(tmp, target);
     return undefined;
   } catch (e) {
     await fs.unlink(tmp).catch(() => undefined);
@@ -210,7 +213,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const hintsCache = new Map<string, ReturnType<typeof findProjectHints>>();
 
   const reports: (FileReport | undefined)[] = [];
-  for (const file of walked.files) reports.push(await lintFile(file));
+  for (const file of walked.files) {
+    try {
+      reports.push(await lintFile(file));
+    } catch (e) {
+      // One file that trips a bug must not cost the user the report on every other file.
+      note(displayPath(file, io.cwd), `internal error, file skipped: ${(e as Error).message}`, true);
+    }
+  }
 
   async function lintFile(file: string): Promise<FileReport | undefined> {
     const shown = displayPath(file, io.cwd);

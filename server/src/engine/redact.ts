@@ -8,11 +8,21 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const s of secrets) {
     if (s.length < 3) continue;
     out = out.split(s).join(MASK);
-    const encoded = encodeURIComponent(s);
-    if (encoded !== s) out = out.split(encoded).join(MASK);
+    const encoded = uriEncoded(s);
+    if (encoded !== undefined && encoded !== s) out = out.split(encoded).join(MASK);
   }
-  // Any URL with user info that slipped through: keep scheme and host, mask the credentials.
-  return out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi, `$1${MASK}@`);
+  // Any URL with user info that slipped through: keep scheme and host, mask the credentials. Bounded quantifiers keep
+  // this linear on hostile text (a 100 KB run of `a.a.a.` has no `://` to find).
+  return out.replace(/\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/@'"]{1,512}@/gi, `$1${MASK}@`);
+}
+
+/** Percent-encoded form as it may appear in a DSN; undefined for text that cannot be encoded (a lone surrogate). */
+function uriEncoded(s: string): string | undefined {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
 }
 
 export function maskSecret(): string {

@@ -16,9 +16,14 @@ const PLACEHOLDER = [
   /^([a-z]+[-_. ])*(password|passwd|secret|changeme|placeholder)([-_. ][a-z]+)*\d{0,3}$/i,
 ];
 
+/** Placeholders are short; a longer value is a real secret (and the patterns never see hostile 100 KB input). */
+const MAX_PLACEHOLDER_LENGTH = 64;
+
 export function isPlaceholderSecret(text: string): boolean {
   const t = text.trim();
-  return t.length < 4 || PLACEHOLDER.some((re) => re.test(t));
+  if (t.length < 4) return true;
+  if (t.length > MAX_PLACEHOLDER_LENGTH) return /^(.)\1*$/s.test(t); // only a run of one character (xxxx…, ****…)
+  return PLACEHOLDER.some((re) => re.test(t));
 }
 
 export const plaintextPassword: Rule = {

@@ -55,7 +55,8 @@ export const dotenvFormat: Format = {
         const src = (entry as Entry).source;
         const firstLine = lineOf(src.span.start);
         const lastLine = lineOf(src.commentSpan?.end ?? src.rawSpan.end);
-        const start = index().lineStart(firstLine);
+        // A BOM belongs to the file, not to its first line.
+        const start = firstLine === 0 && text.startsWith('\uFEFF') ? 1 : index().lineStart(firstLine);
         const end = index().lineEndWithBreak(lastLine);
         // The last line has no break of its own: take the one before it instead, so the file keeps its ending.
         if (end === index().lineEnd(lastLine) && firstLine > 0) {

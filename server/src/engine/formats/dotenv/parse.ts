@@ -32,6 +32,43 @@ export interface DotenvDocument {
 const LINE =
   /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
 
+// The same grammar tried at one position at a time (sticky), driven by `nextMatch`.
+const LINE_AT = new RegExp(LINE.source, 'dmy');
+const NON_SPACE = /\S/g;
+const LINE_BREAK = /[\n\u2028\u2029]/g;
+
+function isLineBreak(c: string): boolean {
+  return c === '\n' || c === '\u2028' || c === '\u2029';
+}
+
+/**
+ * The next match of the grammar at or after `from`, exactly as the package's global search finds it, in linear time.
+ * A match starts at a line start, and the grammar's leading `\s*` runs over blank lines, so every line start in a run
+ * of blank lines leads to the same key and the same groups: the run is tried once, from the line start just before the
+ * next non-blank character, instead of once per line (which made 100 KB of blank lines take seconds).
+ */
+function nextMatch(norm: string, from: number): RegExpExecArray | null {
+  let pos = from;
+  for (;;) {
+    NON_SPACE.lastIndex = pos;
+    const nonSpace = NON_SPACE.exec(norm);
+    if (!nonSpace) return null;
+    const p = nonSpace.index;
+    let lineStart = p;
+    while (lineStart > pos && !isLineBreak(norm[lineStart - 1])) lineStart--;
+    if (lineStart === 0 || isLineBreak(norm[lineStart - 1] ?? '')) {
+      LINE_AT.lastIndex = lineStart;
+      const m = LINE_AT.exec(norm);
+      if (m) return m;
+    }
+    // No match can start at or before p: the next candidate is the next line start after it.
+    LINE_BREAK.lastIndex = p;
+    const lineBreak = LINE_BREAK.exec(norm);
+    if (!lineBreak) return null;
+    pos = lineBreak.index + 1;
+  }
+}
+
 /**
  * Normalise \r\n and \r to \n, remembering where each normalised offset came from (no map needed when the text
  * has no \r: offsets are the same).
@@ -60,14 +97,11 @@ export function parseDotenv(text: string): DotenvDocument {
   const at = origin ? (i: number) => origin[Math.min(i, origin.length - 1)] : (i: number) => Math.min(i, norm.length);
   const entries: DotenvEntry[] = [];
   const covered: Span[] = [];
-  LINE.lastIndex = 0;
+  let from = 0;
   let m: RegExpExecArray | null;
-  while ((m = LINE.exec(norm)) !== null) {
-    if (m[0].length === 0) {
-      LINE.lastIndex++; // cannot happen with this grammar (a key is required), but never loop forever
-      continue;
-    }
+  while ((m = nextMatch(norm, from)) !== null) {
     const idx = m.indices!;
+    from = Math.max(idx[0][1], m.index + 1); // a key is required, so a match is never empty; never loop regardless
     const [keyStart, keyEnd] = idx[1];
     const key = m[1];
     const rawGroup = m[2] ?? '';
@@ -78,7 +112,9 @@ export function parseDotenv(text: string): DotenvDocument {
       rawStart = idx[2][0] + lead;
       rawEnd = rawStart + rawGroup.trim().length;
     } else {
-      rawStart = rawEnd = keyEnd + (norm.slice(keyEnd, idx[0][1]).search(/[=:]/) + 1 || 0);
+      // No value: an edit writes right after the separator, which for `KEY: ` includes the one space `:` needs.
+      const sep = norm.slice(keyEnd, idx[0][1]).search(/[=:]/);
+      rawStart = rawEnd = sep < 0 ? keyEnd : keyEnd + sep + (norm[keyEnd + sep] === ':' ? 2 : 1);
     }
     const raw = norm.slice(rawStart, rawEnd);
     const first = raw[0];
