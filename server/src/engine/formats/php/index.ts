@@ -19,7 +19,8 @@ const SNIFF_CASE_SENSITIVE =
   /WPMS_|EASY_WP_SMTP_|\bSMTP_[A-Z]|->\s*(?:Host|Port|SMTPSecure|SMTPAutoTLS|SMTPAuth|SMTPOptions|Mailer|Username|Password)\b|->\s*set\s*\(\s*['"](?:Host|Port|SMTP|Mailer|Username|Password)|mail_smtp|['"]mailers['"]|\bMAIL_[A-Z]|add_(?:action|filter)\s*\(\s*['"]phpmailer_init|=>\s*['"]smtp['"]/;
 const SNIFF_ANY_CASE = /issmtp\s*\(/i; // PHP method names are case-insensitive
 /** PHPMailer's own classes: library code whose property defaults are not configuration. */
-const LIBRARY_CLASS = /^\s*(?:final\s+|abstract\s+)?class\s+(?:PHPMailer|SMTP|POP3)\b/m;
+// [ \t], not \s: with ^ in multi-line mode, \s* would run over line breaks (quadratic on blank lines).
+const LIBRARY_CLASS = /^[ \t]*(?:final[ \t]+|abstract[ \t]+)?class[ \t]+(?:PHPMailer|SMTP|POP3)\b/m;
 
 function mayHoldMailSettings(text: string): boolean {
   return (SNIFF_CASE_SENSITIVE.test(text) || SNIFF_ANY_CASE.test(text)) && !LIBRARY_CLASS.test(text);
