@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { parse as parseDotenvReference } from 'dotenv';
+import { parseAllDocuments } from 'yaml';
 import { fixAll, lintText } from '../../server/src/engine';
 import { applyMutations, fixtureSamples, generateDocument, GENERATED_FORMATS, randomMutations, rng, type Mutation, type Sample } from './generate';
 import { checkFix, phpCompileBatch, phpLint } from './invariants';
@@ -116,14 +117,14 @@ describe('fix safety: regressions', () => {
 /** The known bugs' minimal reproducers: each fails today and is marked todo so the suite stays green. */
 describe('fix safety: known bugs (todo until fixed)', () => {
 
-  test('setting an empty `KEY: ` value keeps a line dotenv can read', { todo: 'bug: dotenv-empty-colon-value' }, () => {
+  test('setting an empty `KEY: ` value keeps a line dotenv can read', () => {
     const text = 'MAIL_ENCRYPTION: \nMAIL_PASSWORD=x\n';
     const fixed = fixAll(text, { path: '/p/.env' }).text;
     assert.notEqual(fixed, text, 'the encryption is set');
     assert.ok('MAIL_ENCRYPTION' in parseDotenvReference(fixed), JSON.stringify(fixed));
   });
 
-  test('removing a duplicate on the first line keeps the BOM', { todo: 'bug: dotenv-remove-first-line-drops-bom' }, () => {
+  test('removing a duplicate on the first line keeps the BOM', () => {
     const text = '\uFEFFMAIL_PORT=25\nMAIL_HOST=smtp.gmail.com\nMAIL_PORT=587\nMAIL_ENCRYPTION=tls\n';
     const fixed = fixAll(text, { path: '/p/.env' }).text;
     assert.ok(fixed.startsWith('\uFEFF'), JSON.stringify(fixed));
@@ -136,11 +137,38 @@ describe('fix safety: known bugs (todo until fixed)', () => {
     assert.doesNotMatch(fixed, /[\r\n]$/);
   });
 
-  test('fixing a half-typed Rails smtp_settings (unclosed string) converges', { todo: 'bug: ruby-fixes-on-broken-syntax' }, () => {
+  test('fixing a half-typed Rails smtp_settings (unclosed string) converges', () => {
     const text = 'require_relative "production"\n\nRails.application.configure do\n  config.action_mailer.smtp_settings = {\n    :address => ENV.fetch("SMTP_ADDRESS';
     const path = '/p/config/environments/staging.rb';
     const once = fixAll(text, { path }).text;
     assert.equal(fixAll(once, { path }).text, once);
+  });
+
+  test('fixing half-typed PHP (an unclosed string) converges', { todo: 'bug: fixes-on-broken-syntax' }, () => {
+    const text = "<?php\n$mail = new PHPMailer( true );\n$mail->isSMTP();\n$mail->Host     = \"smtp.postm\n$mail->SMTPAuth = true;\n$mail->send();\n";
+    const path = '/p/mailer.php';
+    const once = fixAll(text, { path }).text;
+    assert.equal(fixAll(once, { path }).text, once);
+  });
+
+  test('fixing a half-typed Django settings.py (an unclosed string) converges', { todo: 'bug: fixes-on-broken-syntax' }, () => {
+    const text = "EMAIL_HOST = config('EMAIL_HOST', default='smtp.zoho.eu')\nEMAIL_PORT = config('EMAIL_";
+    const path = '/p/settings.py';
+    const once = fixAll(text, { path }).text;
+    assert.equal(fixAll(once, { path }).text, once);
+  });
+
+  test('a .env with Laravel and Flask-Mail keys: --fix settles on one port', { todo: 'bug: dotenv-laravel-flask-fix-pingpong' }, () => {
+    const text = 'MAIL_USE_SSL=yes\nMAIL_ENCRYPTION=\nMAIL_DRIVER=smtp\nMAIL_SERVER=smtp.example.com\n';
+    const once = fixAll(text, { path: '/p/.env' }).text;
+    assert.equal(fixAll(once, { path: '/p/.env' }).text, once);
+  });
+
+  test('Spring application.yml whose `properties` is a scalar: the fixed YAML still loads', { todo: 'bug: app-yaml-insert-duplicate-parent' }, () => {
+    const text = 'spring:\n  mail:\n    host: smtp.office365.com\n    port: 587\n    protocol: smtp\n    username: reports@example.com\n    password: ${O365_PASSWORD}\n    properties: todo\n';
+    const fixed = fixAll(text, { path: '/p/application.yml' }).text;
+    assert.notEqual(fixed, text, 'nothing fixed: the reproducer no longer applies');
+    assert.deepEqual(parseAllDocuments(fixed).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.message) : [])), []);
   });
 
   test('no fix is offered on a JSON dump with a syntax error (it would land after the closing brace)', { todo: 'bug: json-fixes-on-broken-json' }, () => {

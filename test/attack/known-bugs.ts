@@ -2,6 +2,7 @@
 // tests and the fuzz script sort violations into "known bug <id>" and "new": property tests fail only on new ones
 // (so the suite stays green while a known bug waits), and every known bug also has its own minimal reproducer marked
 // `todo` in the test files. When a bug is fixed its todo test starts passing: remove the todo and the entry here.
+import { Engine } from 'php-parser';
 import type { Violation } from './invariants';
 
 export interface KnownBug {
@@ -23,28 +24,48 @@ function jsonParses(text: string): boolean {
   }
 }
 
+/** PHP that php-parser rejects in strict mode (the mode that stops at the first error instead of recovering). */
+function phpBroken(text: string): boolean {
+  try {
+    new Engine({ parser: { suppressErrors: false, php8: true }, ast: { withPositions: false } }).parseCode(text, 'x.php');
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const FIX_SHAPE = new Set(['fix-idempotent', 'fix-keeps-final-newline', 'fix-is-local', 'fix-reference-parse']);
+
 export const KNOWN_BUGS: readonly KnownBug[] = [
   {
-    id: 'redact-lone-surrogate',
+    id: 'fixes-on-broken-syntax',
     summary:
-      'engine/redact.ts redact(): encodeURIComponent throws URIError on a secret holding a lone UTF-16 surrogate ' +
-      '(a JSON "\\ud800" escape, or any LSP document), so lintText throws and the CLI aborts the whole run.',
-    matches: (v) => /URI malformed/.test(v.detail),
+      'formats php, ruby, python: fixes are offered on files with syntax errors (a half-typed string, an unclosed ' +
+      'comment); the recovering parser reads the settings the same way after the edit, so every pass inserts ' +
+      '`$mail->Port = 587;` / `:port => 587` / `EMAIL_USE_TLS = True` again (never converges), edits land inside the ' +
+      'broken text or remove whole comment blocks, and the final newline goes.',
+    matches: (v, format, text) => FIX_SHAPE.has(v.property) && (format === 'ruby' || format === 'python' || (format === 'php' && phpBroken(text))),
   },
   {
-    id: 'dotenv-empty-colon-value',
+    id: 'dotenv-laravel-flask-fix-pingpong',
     summary:
-      'formats/dotenv/parse.ts: for `KEY: ` (colon form, empty value) the value span sits right after the colon, so a ' +
-      'fix that sets the value writes `KEY:tls`, which dotenv does not read (the colon form needs whitespace): the key is lost.',
-    matches: (v, format, text) => {
-      const key = /^dotenv lost the key (\S+)$/.exec(v.detail)?.[1];
-      return format === 'dotenv' && v.property === 'fix-keeps-keys' && !!key && new RegExp(`^[ \\t]*(export[ \\t]+)?${key.replace(/[.]/g, '\\.')}[ \\t]*:[ \\t]*$`, 'm').test(text);
-    },
+      'env/profiles.ts: a .env with Laravel keys (MAIL_DRIVER / MAIL_MAILER / MAIL_ENCRYPTION) and Flask-Mail keys ' +
+      '(MAIL_SERVER / MAIL_USE_SSL) yields two profiles sharing MAIL_PORT whose tls-port-mismatch fixes contradict: ' +
+      'each pass flips MAIL_PORT between 465 and 587, so --fix never settles.',
+    matches: (v, format, text) =>
+      format === 'dotenv' && v.property === 'fix-idempotent' && /\bMAIL_(USE_SSL|USE_TLS|SERVER)\b/.test(text) && /\bMAIL_(DRIVER|MAILER|ENCRYPTION|SCHEME|HOST)\b/.test(text),
   },
   {
-    id: 'dotenv-remove-first-line-drops-bom',
-    summary: 'formats/dotenv/index.ts removeEntry(): removing a duplicate on the first line starts at offset 0 and deletes the BOM with it.',
-    matches: (v, format) => format === 'dotenv' && v.property === 'fix-keeps-bom',
+    id: 'python-unterminated-string-crlf-span',
+    summary: 'formats/python: the value span of an unterminated string in a CRLF file ends between the \\r and the \\n.',
+    matches: (v, format) => format === 'python' && v.property === 'span-in-document' && v.detail.includes('splits a \\r\\n'),
+  },
+  {
+    id: 'app-yaml-insert-duplicate-parent',
+    summary:
+      'formats/app-yaml: when a parent key the fix needs (`properties:`) exists but holds a scalar, the fix inserts a ' +
+      'second `properties:` mapping: the YAML then has a duplicate key and no longer loads.',
+    matches: (v, format) => format === 'app-yaml' && v.property === 'fix-reference-parse' && /Map keys must be unique/.test(v.detail),
   },
   {
     id: 'php-remove-last-statement-adds-newline',
@@ -60,14 +81,6 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'jsonc-parser recovers differently than the edits assume, so edits land after the closing brace or inside ' +
       'broken text, and each --fix pass inserts the same keys again (never converges).',
     matches: (v, format, text) => format === 'wp-plugin-json' && v.property.startsWith('fix-') && !jsonParses(text),
-  },
-  {
-    id: 'ruby-fixes-on-broken-syntax',
-    summary:
-      'formats/ruby: on a half-typed file (an unclosed string before the settings hash ends) the transport fix inserts ' +
-      '`:port => 587, :enable_starttls => true` into the broken text; the settings are read the same way again, so every ' +
-      'pass inserts them again (never converges) and the file loses its final newline.',
-    matches: (v, format) => format === 'ruby' && (v.property === 'fix-idempotent' || v.property === 'fix-keeps-final-newline'),
   },
   {
     id: 'deep-nesting-throws',

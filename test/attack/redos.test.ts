@@ -25,7 +25,7 @@ async function assertFast(job: TimedJob, what: string): Promise<void> {
   assert.ok(r.ms < LIMIT_MS, `${what}: took ${r.ms.toFixed(0)} ms of CPU`);
 }
 
-/** CPU time at n and 2n (best of two each): linear code roughly doubles, a quadratic one quadruples. */
+/** CPU time at n and 2n (best of two each): linear code roughly doubles (we allow 2.7x), a quadratic one quadruples. */
 async function assertLinearGrowth(job: (n: number) => TimedJob, n: number, what: string): Promise<void> {
   const best = async (size: number) => {
     let ms = Infinity;
@@ -38,7 +38,7 @@ async function assertLinearGrowth(job: (n: number) => TimedJob, n: number, what:
   };
   const small = await best(n);
   const large = await best(2 * n);
-  assert.ok(large <= 3 * Math.max(small, 15), `${what}: ${small.toFixed(0)} ms at ${n}, ${large.toFixed(0)} ms at ${2 * n} (super-linear)`);
+  assert.ok(large <= 2.7 * Math.max(small, 15), `${what}: ${small.toFixed(0)} ms at ${n}, ${large.toFixed(0)} ms at ${2 * n} (super-linear)`);
 }
 
 interface LintCase {
@@ -47,8 +47,11 @@ interface LintCase {
   make: (n: number) => string;
   /** Also time fixAll (which re-lints after each pass). */
   fix?: boolean;
-  /** A known bug: its id, and the n for the (cheap) growth check that the todo test runs instead. */
-  bug?: { id: string; n: number };
+  /**
+   * A known bug: its id, and the n for the (cheap) growth check that the todo test runs instead; without n the todo
+   * test runs the full-size case (killed at the limit: costs 2.5 s of CPU).
+   */
+  bug?: { id: string; n?: number };
 }
 
 const K = 100_000;
@@ -75,21 +78,22 @@ const LINT_CASES: LintCase[] = [
   { name: 'dotenv: failover() with thousands of transports', path: '/p/.env', make: (n) => `MAILER_DSN=failover(${'smtp://a:25 '.repeat(n / 12)})` },
   { name: 'dotenv: thousands of duplicate MAIL_PORT lines', path: '/p/.env', make: (n) => `MAIL_MAILER=smtp\nMAIL_HOST=smtp.example.com\n${'MAIL_PORT=25\n'.repeat(n / 13)}`, fix: true },
   { name: 'dotenv: thousands of disable-next-line directives', path: '/p/.env', make: (n) => `${'# smtp-lint-disable-next-line port-25\n'.repeat(n / 38)}MAIL_PORT=25\n` },
-  { name: 'dotenv: 100 KB of blank lines before a stray character', path: '/p/.env', make: (n) => `${'\n'.repeat(n)}!`, bug: { id: 'redos-dotenv-blank-lines', n: 4000 } },
-  { name: 'dotenv: 50,000 blank CRLF lines', path: '/p/.env', make: (n) => `${'\r\n'.repeat(n / 2)}!`, bug: { id: 'redos-dotenv-blank-lines', n: 8000 } },
+  { name: 'dotenv: 100 KB of blank lines before a stray character', path: '/p/.env', make: (n) => `${'\n'.repeat(n)}!` },
+  { name: 'dotenv: 50,000 blank CRLF lines', path: '/p/.env', make: (n) => `${'\r\n'.repeat(n / 2)}!` },
   // placeholder detection (rules/plaintext-password.ts) runs on templates, PHP and JSON passwords
-  { name: 'placeholder: a .env.example password of 100 KB of dashes', path: '/p/.env.example', make: (n) => `${ENV_HEAD}MAIL_PASSWORD=${'-'.repeat(n)}!`, bug: { id: 'redos-placeholder', n: 6000 } },
-  { name: 'placeholder: a WPMS_SMTP_PASS of 100 KB of dashes', path: '/p/wp-config.php', make: (n) => `${WPMS_HEAD}define('WPMS_SMTP_PASS', '${'-'.repeat(n)}!');\n`, bug: { id: 'redos-placeholder', n: 6000 } },
-  { name: 'placeholder: a plugin dump password of 100 KB of dashes', path: '/p/wp-mail-smtp.json', make: (n) => `${JSON_HEAD},"pass":"${'-'.repeat(n)}!"}}`, bug: { id: 'redos-placeholder', n: 6000 } },
-  { name: 'placeholder: a password of words and separators', path: '/p/.env.example', make: (n) => `${ENV_HEAD}MAIL_PASSWORD=${'my-password-'.repeat(n / 12)}!`, bug: { id: 'redos-placeholder', n: 12000 } },
+  { name: 'placeholder: a .env.example password of 100 KB of dashes', path: '/p/.env.example', make: (n) => `${ENV_HEAD}MAIL_PASSWORD=${'-'.repeat(n)}!` },
+  { name: 'placeholder: a WPMS_SMTP_PASS of 100 KB of dashes', path: '/p/wp-config.php', make: (n) => `${WPMS_HEAD}define('WPMS_SMTP_PASS', '${'-'.repeat(n)}!');\n` },
+  { name: 'placeholder: a plugin dump password of 100 KB of dashes', path: '/p/wp-mail-smtp.json', make: (n) => `${JSON_HEAD},"pass":"${'-'.repeat(n)}!"}}` },
+  { name: 'placeholder: a password of words and separators', path: '/p/.env.example', make: (n) => `${ENV_HEAD}MAIL_PASSWORD=${'my-password-'.repeat(n / 12)}!` },
   { name: 'placeholder: {{ … with no closing braces', path: '/p/.env.example', make: (n) => `${ENV_HEAD}MAIL_PASSWORD={{${'}'.repeat(n)}x` },
   // redaction (engine/redact.ts) runs on every message, and messages quote hosts
-  { name: 'redact: a 100 KB host of a.a.a. in a port-25 finding', path: '/p/.env', make: (n) => `MAIL_MAILER=smtp\nMAIL_PORT=25\nMAIL_HOST=${'a.'.repeat(n / 2)}`, bug: { id: 'redos-redact', n: 6000 } },
+  { name: 'redact: a 100 KB host of a.a.a. in a port-25 finding', path: '/p/.env', make: (n) => `MAIL_MAILER=smtp\nMAIL_PORT=25\nMAIL_HOST=${'a.'.repeat(n / 2)}` },
   { name: 'redact: a host of scheme-like text', path: '/p/.env', make: (n) => `MAIL_MAILER=smtp\nMAIL_PORT=25\nMAIL_HOST=${'a://'.repeat(n / 4)}` },
   // PHP (php-parser, then the format's walks and edits)
   { name: 'php: 50,000 nested parentheses', path: '/p/functions.php', make: (n) => `<?php // smtp\n$a = ${'('.repeat(n / 2)}` },
   { name: 'php: 50,000 @ operators', path: '/p/functions.php', make: (n) => `<?php // smtp\n${'@'.repeat(n / 2)}$x;` },
   { name: 'php: thousands of nested ifs', path: '/p/functions.php', make: (n) => `<?php // phpmailer\n${'if (1) { '.repeat(n / 9)}$phpmailer->Port = 25;` },
+  { name: 'php: 100 KB of blank lines after a WP Mail SMTP constant', path: '/p/wp-config.php', make: (n) => `<?php define('WPMS_ON', true);\n${'\n'.repeat(n)}$x = 1;` },
   { name: 'php: an unclosed comment', path: '/p/wp-config.php', make: (n) => `<?php /* ${'smtp '.repeat(n / 5)}` },
   { name: 'php: an unclosed string of \\" escapes', path: '/p/functions.php', make: (n) => `<?php // smtp\n$x = "${'\\"'.repeat(n / 2)}` },
   { name: 'php: an unclosed heredoc', path: '/p/functions.php', make: (n) => `<?php $a = <<<EOT\n${'smtp\n'.repeat(n / 5)}` },
@@ -104,6 +108,20 @@ const LINT_CASES: LintCase[] = [
   { name: 'json: an export whose data nests 8,000 objects', path: '/p/export.json', make: (n) => `{"data":"${'{\\"smtp\\":'.repeat(n / 12)}","ver":2}` },
   { name: 'json: 10,000 duplicate "port" keys', path: '/p/wp-mail-smtp.json', make: (n) => `{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.example.com",${'"port":25,'.repeat(n / 10)}"auth":true}}`, fix: true },
   { name: 'json: a 100 KB key', path: '/p/wp-mail-smtp.json', make: (n) => `{"${'a'.repeat(n)}_pass":"x","smtp":{"host":"h"}}` },
+  // JavaScript (@lezer/javascript) and Ruby (formats/ruby/parser.ts)
+  {
+    name: 'javascript: a Nodemailer config with a 100 KB run of operators',
+    path: '/p/mailer.js',
+    make: (n) => `const nodemailer = require('nodemailer');\nnodemailer.createTransport({ host: env${'*'.repeat(n)}('SMTP_HOST'), port: 25 });\n`,
+    bug: { id: 'slow-js-lezer-operator-run' },
+  },
+  {
+    name: 'ruby: a 100 KB method chain in a Rails config',
+    path: '/p/config/environments/production.rb',
+    make: (n) => `Rails.application.configure do\n  x = ${'a.'.repeat(n / 2)}b\n  config.action_mailer.smtp_settings = { address: 'smtp.gmail.com', port: 25 }\nend\n`,
+    // From about 30 KB the recursive parser overflows the stack instead (see deep-nesting-throws): grow below that.
+    bug: { id: 'slow-ruby-call-chain-name', n: 8000 },
+  },
   // compose (formats/compose): a block scalar followed by blank CRLF lines
   {
     name: 'compose: a block-scalar value with 40 blank CRLF lines',
@@ -113,12 +131,21 @@ const LINT_CASES: LintCase[] = [
   },
 ];
 
+describe('no hang on half-typed code', () => {
+  // php-parser 3.7.0 with suppressErrors loops forever on this (found by scripts/fuzz.mjs, minimised): typing it in a
+  // class freezes the language server for good. Strict mode throws at once.
+  test('php: `function f\\" $` inside a class', { todo: 'bug: php-parser-hang' }, async () => {
+    await assertFast({ kind: 'lint', path: '/p/functions.php', text: "<?php\ndefine('WPMS_ON', true);\nclass Acme_Mailer {\n\tpublic function configure\\\" $" }, 'lintText');
+  });
+});
+
 describe('no catastrophic backtracking: crafted inputs through lintText (< 2 s CPU each)', () => {
   for (const c of LINT_CASES) {
     if (c.bug) {
       const { id, n } = c.bug;
       test(c.name, { todo: `bug: ${id}` }, async () => {
-        await assertLinearGrowth((size) => ({ kind: 'lint', path: c.path, text: c.make(size) }), n, c.name);
+        if (n === undefined) await assertFast({ kind: 'lint', path: c.path, text: c.make(K) }, `lintText ${c.name}`);
+        else await assertLinearGrowth((size) => ({ kind: 'lint', path: c.path, text: c.make(size) }), n, c.name);
       });
       continue;
     }
@@ -131,17 +158,28 @@ describe('no catastrophic backtracking: crafted inputs through lintText (< 2 s C
 });
 
 /**
- * Regexes with a known super-linear worst case: where, the source's start, the shape that shows it, the bug id.
- * `viaLint`: a crafted lintText case above already reproduces it, so no separate todo test.
+ * Regexes with a super-linear worst case: where, the source's start, the shape that shows it, and either the bug id
+ * (a todo test shows it) or `guarded`: why hostile input cannot reach it any more (the lintText cases above prove it).
  */
-const KNOWN_SLOW_REGEXES: { file: string; sourceStart: string; shape: AttackShape; n: number; id: string; viaLint?: boolean }[] = [
-  { file: 'server/src/engine/formats/dotenv/parse.ts', sourceStart: '(?:^|^)\\s*', shape: { prefix: '', unit: '\n', ending: '\u0000' }, n: 4000, id: 'redos-dotenv-blank-lines', viaLint: true },
-  { file: 'server/src/engine/rules/plaintext-password.ts', sourceStart: '^(your|my|the', shape: { prefix: '', unit: ' ', ending: '!\n\u0000' }, n: 10000, id: 'redos-placeholder', viaLint: true },
-  { file: 'server/src/engine/redact.ts', sourceStart: '\\b([a-z][a-z0-9+.-]*:', shape: { prefix: '', unit: '-x', ending: '!\n\u0000' }, n: 10000, id: 'redos-redact', viaLint: true },
-  { file: 'server/src/engine/formats/compose/yaml-env.ts', sourceStart: '(\\r?\\n|\\r)*$', shape: { prefix: '', unit: '\r\n', ending: '\u0000' }, n: 24, id: 'redos-compose-block-scalar', viaLint: true },
+const KNOWN_SLOW_REGEXES: { file: string; sourceStart: string; shape: AttackShape; n: number; id: string; guarded?: string }[] = [
+  {
+    file: 'server/src/engine/formats/dotenv/parse.ts',
+    sourceStart: '(?:^|^)\\s*',
+    shape: { prefix: '', unit: '\n', ending: '\u0000' },
+    n: 4000,
+    id: 'redos-dotenv-blank-lines',
+    guarded: "it mirrors the dotenv package's grammar; since ce53e27 it runs once per line start after a blank-line run, never over the run",
+  },
+  {
+    file: 'server/src/engine/rules/plaintext-password.ts',
+    sourceStart: '^(your|my|the',
+    shape: { prefix: '', unit: ' ', ending: '!\n\u0000' },
+    n: 10000,
+    id: 'redos-placeholder',
+    guarded: 'since ce53e27 placeholders are matched only on values of at most 64 characters',
+  },
+  { file: 'server/src/engine/formats/compose/yaml-env.ts', sourceStart: '(\\r?\\n|\\r)*$', shape: { prefix: '', unit: '\r\n', ending: '\u0000' }, n: 24, id: 'redos-compose-block-scalar' },
   { file: 'server/src/engine/formats/compose/yaml-env.ts', sourceStart: '\\s*,\\s*$', shape: { prefix: '', unit: '\t\n', ending: '\u0000' }, n: 10000, id: 'redos-compose-flow-comma' },
-  { file: 'server/src/engine/formats/javascript/nodemailer.ts', sourceStart: '^return\\s*(undefined|null)?', shape: { prefix: 'return', unit: '\r ', ending: '!\n\u0000' }, n: 10000, id: 'redos-nodemailer-return' },
-  { file: 'server/src/lsp/key-docs.ts', sourceStart: "\\[\\s*['\"]?([^'\"\\]]+)", shape: { prefix: '[', unit: ' ', ending: '\u0000' }, n: 400, id: 'redos-hover-bare-key' },
 ];
 
 const knownSlow = (r: RegexLiteral) => KNOWN_SLOW_REGEXES.find((k) => r.where.startsWith(`${k.file}:`) && r.source.startsWith(k.sourceStart));
@@ -151,7 +189,7 @@ describe('no catastrophic backtracking: every regex literal in server/src', () =
 
   test('the inventory finds the regexes (the TypeScript scan works)', () => {
     assert.ok(literals.length > 50, `only ${literals.length} regex literals found`);
-    for (const k of KNOWN_SLOW_REGEXES) {
+    for (const k of KNOWN_SLOW_REGEXES.filter((x) => !x.guarded)) {
       if (!literals.some((r) => knownSlow(r) === k)) assert.fail(`known slow regex not found any more (fixed? remove it from the list): ${k.file} /${k.sourceStart}…/`);
     }
   });
@@ -181,7 +219,7 @@ describe('no catastrophic backtracking: every regex literal in server/src', () =
     assert.deepEqual(failures, []);
   });
 
-  for (const k of KNOWN_SLOW_REGEXES.filter((x) => !x.viaLint)) {
+  for (const k of KNOWN_SLOW_REGEXES.filter((x) => !x.guarded)) {
     test(`${k.file} /${k.sourceStart}…/ stays linear`, { todo: `bug: ${k.id}` }, async () => {
       const r = literals.find((l) => knownSlow(l) === k);
       assert.ok(r, 'regex not found');
