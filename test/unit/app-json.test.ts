@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdits, fixAll, lintText, type LintResult, type MailProfile } from '../../server/src/engine';
+import { applyEdits, fixAll, lintText, redact, type LintResult, type MailProfile } from '../../server/src/engine';
 
 function lint(text: string, path: string): LintResult {
   return lintText(text, { path });
@@ -210,5 +210,32 @@ describe('Keycloak realm exports', () => {
     const fixed = fixAll(text, { path: PATH }).text;
     assert.doesNotThrow(() => JSON.parse(fixed));
     assert.equal(fixAll(fixed, { path: PATH }).text, fixed);
+  });
+});
+
+describe('secrets as the file spells them, deep nesting', () => {
+  test('a Ghost or Keycloak password written with JSON escapes is redacted in that spelling too', () => {
+    const ghostText = ghost({ host: 'smtp.mailgun.org', port: 25, auth: { user: 'u', pass: 'Hq8-live-Secret/77' } }).replace('Secret/77', 'Secret\\/77').replace('Hq8-', 'Hq8\\u002D');
+    const realmText = JSON.stringify({ realm: 'acme', smtpServer: { host: 'smtp.example.com', port: '25', auth: 'true', user: 'u', password: 'Vb3-live-Key/19' } }).replace('Key/19', 'Key\\/19');
+    for (const [text, path, spelled] of [
+      [ghostText, GHOST, 'Hq8\\u002Dlive-Secret\\/77'],
+      [realmText, 'realm-export.json', 'Vb3-live-Key\\/19'],
+    ]) {
+      assert.ok(text.includes(spelled), 'the test text holds the escaped spelling');
+      const r = lint(text, path);
+      assert.ok(r.parsed?.secrets.includes(spelled), `${path}: ${JSON.stringify(r.parsed?.secrets)}`);
+      assert.ok(!redact(text, r.parsed!.secrets).includes('live-'), path);
+    }
+  });
+
+  test('thousands of nested arrays in a Ghost config or a realm export are read, not "could not parse"', () => {
+    const deep = '['.repeat(20000) + ']'.repeat(20000);
+    const ghostText = `{"mail":{"transport":"SMTP","options":{"host":"smtp.mailgun.org","port":25,"x":${deep}}}}`;
+    const realmText = `{"realm":"acme","x":${deep},"smtpServer":{"host":"smtp.example.com","port":"25"}}`;
+    for (const [text, path] of [[ghostText, GHOST], [realmText, 'realm-export.json']]) {
+      const r = lint(text, path);
+      assert.equal(r.skipped, undefined, path);
+      assert.ok(ruleIds(r).includes('port-25'), path);
+    }
   });
 });

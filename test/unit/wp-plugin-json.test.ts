@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixAll, lintText, type LintResult, type MailProfile } from '../../server/src/engine';
-import { decodeStringLiteral } from '../../server/src/engine/formats/wp-plugin-json/json-doc';
+import { fixAll, lintText, redact, type LintResult, type MailProfile } from '../../server/src/engine';
+import { decodeStringLiteral, withDeepContainersEmptied } from '../../server/src/engine/formats/wp-plugin-json/json-doc';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/wp-plugin-json');
 const FIX_DIR = join(FIXTURES, 'fix');
@@ -458,4 +458,104 @@ describe('golden fixes (test/fixtures/wp-plugin-json/fix)', () => {
       assert.deepEqual(fixable.map((f) => f.ruleId), []);
     });
   }
+});
+
+describe('JSON with syntax errors: findings, but no fixes', () => {
+  test('a missing comma in the dump: the settings are judged, nothing is edited', () => {
+    // jsonc-parser recovers from the missing comma; JSON.parse (and WordPress) does not.
+    const text = '{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.sendgrid.net","encryption":"none" "auth":true}}\n';
+    const r = lint(text, 'wp-mail-smtp.json');
+    assert.ok(r.findings.length > 0, 'the readable settings are still judged');
+    assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+    assert.equal(fixAll(text, { path: 'wp-mail-smtp.json' }).text, text);
+  });
+
+  test('the same dump without the error is fixable (the guard is what stops the fixes)', () => {
+    const text = '{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.sendgrid.net","encryption":"none","auth":true}}\n';
+    assert.ok(lint(text, 'wp-mail-smtp.json').findings.some((f) => f.fixes.length > 0));
+  });
+
+  test("an export whose inner \"data\" JSON is broken is not edited (fixing used to insert the key again on every pass)", () => {
+    const inner = '{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.sendgrid.net","port":587,"encryption":});"tls","auth":true}}';
+    const text = easyExport(inner, true);
+    const r = lint(text, 'easy-wp-smtp-export.json');
+    assert.ok(r.parsed && r.parsed.profiles.length > 0, 'read as far as it goes');
+    assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+    assert.deepEqual(r.parsed.duplicates.flatMap((d) => d.removal), []);
+    assert.equal(fixAll(text, { path: 'easy-wp-smtp-export.json' }).text, text);
+  });
+
+  test('comments and trailing commas are not syntax errors here (edits land correctly and the file keeps them)', () => {
+    const text = '{\n  // exported 2024-05-01\n  "mail": { "mailer": "smtp" },\n  "smtp": { "host": "smtp.sendgrid.net", "port": 25, "encryption": "tls", },\n}\n';
+    const fixed = fixAll(text, { path: 'wp-mail-smtp.json' }).text;
+    assert.notEqual(fixed, text);
+    assert.match(fixed, /"port": 587/);
+    assert.equal(fixAll(fixed, { path: 'wp-mail-smtp.json' }).text, fixed);
+  });
+});
+
+describe('deep nesting', () => {
+  const dump = (extra: string) => `{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.sendgrid.net","port":25,"x":${extra}}}`;
+
+  test('20,000 nested arrays next to the settings: read like a shallow value, no "could not parse"', () => {
+    const shallow = lint(dump('[[1]]'), 'wp-mail-smtp.json');
+    const deep = lint(dump('['.repeat(20000) + ']'.repeat(20000)), 'wp-mail-smtp.json');
+    assert.equal(deep.skipped, undefined);
+    assert.deepEqual(lineRules(deep), lineRules(shallow));
+    assert.ok(lineRules(deep).length > 0);
+    // Fixes still apply at the right place: the port value, not somewhere in the brackets.
+    const deepValue = '['.repeat(20000) + ']'.repeat(20000);
+    const fixed = fixAll(dump(deepValue), { path: 'wp-mail-smtp.json' }).text;
+    const fixedShallow = fixAll(dump('[[1]]'), { path: 'wp-mail-smtp.json' }).text;
+    assert.match(fixedShallow, /"port":587/);
+    assert.equal(fixed, fixedShallow.replace('[[1]]', deepValue));
+  });
+
+  test('unclosed deep nesting (objects, arrays, inside an export) never throws', () => {
+    for (const text of [`{"smtp":${'['.repeat(50000)}`, `{"smtp":${'{"a":'.repeat(20000)}`, `{"data":"${'{\\"smtp\\":'.repeat(8000)}","ver":2}`]) {
+      const r = lint(text, 'wp-mail-smtp.json');
+      assert.ok(!r.skipped?.startsWith('could not parse'), r.skipped);
+    }
+  });
+
+  test('withDeepContainersEmptied keeps every offset and skips brackets in strings and comments', () => {
+    const text = `{"a":"[[[[","b":[[[/* [[[ */[1,"]]"]]]],"c":1}`;
+    assert.equal(withDeepContainersEmptied(text, 10), text);
+    const out = withDeepContainersEmptied(text, 2);
+    assert.equal(out.length, text.length);
+    assert.equal(out, `{"a":"[[[[","b":[[                   ]],"c":1}`);
+    // The root is level 1: the array that opens level 3 is kept, empty.
+    assert.deepEqual(JSON.parse(out), { a: '[[[[', b: [[]], c: 1 });
+  });
+});
+
+describe('secrets in the spelling the file uses', () => {
+  const password = 'Dsn-S3cret-p@ss:w/rd';
+  const dumpWith = (spelled: string) => `{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.mailgun.org","port":25,"encryption":"none","auth":true,"user":"u","pass":"${spelled}"}}`;
+
+  test('a password written with \\/ and \\u escapes (json_encode) is redacted as written', () => {
+    const spelled = 'Dsn-S3cret-p\\u0040ss:w\\/rd';
+    const r = lint(dumpWith(spelled), 'wp-mail-smtp.json');
+    assert.ok(r.parsed);
+    assert.ok(r.parsed.secrets.includes(password), 'the decoded value');
+    assert.ok(r.parsed.secrets.includes(spelled), 'the spelling in the file');
+    // What a diff shows of the file must not show the secret in either spelling.
+    const shown = redact(dumpWith(spelled), r.parsed.secrets);
+    assert.ok(!shown.includes('S3cret'), shown);
+  });
+
+  test('inside an export: the spelling through both levels of escaping', () => {
+    const inner = dumpWith('Dsn-S3cret-p@ss:w\\/rd');
+    const text = JSON.stringify({ data: inner, ver: 2, checksum: md5(inner) }).replace(/\//g, '\\/');
+    const r = lint(text, 'easy-wp-smtp-export.json');
+    assert.ok(r.parsed && r.parsed.profiles.length > 0, r.skipped);
+    const shown = redact(text, r.parsed.secrets);
+    assert.ok(!shown.includes('S3cret'), shown);
+  });
+
+  test('a secret inside a longer string (an API key in a URL-ish value) is found by offset', () => {
+    const text = `{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.mailgun.org","port":25,"pass":"x"},"sendgrid":{"api_key":"SG.abc\\/def\\u002Dghi"}}`;
+    const r = lint(text, 'wp-mail-smtp.json');
+    assert.ok(r.parsed?.secrets.includes('SG.abc\\/def\\u002Dghi'), JSON.stringify(r.parsed?.secrets));
+  });
 });

@@ -5,7 +5,7 @@ import type { Format, ParsedFile } from '../../model';
 import { isPlaceholderSecret } from '../../rules/plaintext-password';
 import { withoutEdits } from '../app-yaml';
 import { basename } from '../path';
-import { fileDoc } from '../wp-plugin-json/json-doc';
+import { fileDoc, type JsonDoc } from '../wp-plugin-json/json-doc';
 import { ghostProfiles } from './ghost';
 import { keycloakProfiles, keycloakRealms } from './keycloak';
 
@@ -23,14 +23,16 @@ function realSecrets(list: readonly string[]): string[] {
 }
 
 export function parseAppJson(text: string, path: string): ParsedFile {
-  const parsed = readAppJson(text, path);
+  const doc = fileDoc(text);
+  const read = readAppJson(doc, path);
+  // Each secret also as the file spells it (`p\u0040ss`, `w\/rd`), for output that quotes file text.
+  const parsed = { ...read, secrets: realSecrets([...read.secrets, ...doc.writtenSpellings(read.secrets)]) };
   // Judged from what could be read, but a JSON text with syntax errors is not edited.
-  return fileDoc(text).hasErrors ? withoutEdits(parsed) : parsed;
+  return doc.hasErrors ? withoutEdits(parsed) : parsed;
 }
 
-function readAppJson(text: string, path: string): ParsedFile {
+function readAppJson(doc: JsonDoc, path: string): ParsedFile {
   const base: ParsedFile = { format: 'app-json', profiles: [], duplicates: [], symbols: [], comments: [], lineComment: undefined, secrets: [] };
-  const doc = fileDoc(text);
   const realms = keycloakRealms(doc.root);
   if (realms.length > 0) {
     const r = keycloakProfiles(doc, realms);

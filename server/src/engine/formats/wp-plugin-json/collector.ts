@@ -13,14 +13,20 @@ export class Collector {
   readonly duplicates: DuplicateSetting[] = [];
   private readonly secretSet = new Set<string>();
   private readonly scanned = new Set<Node>();
+  /** The documents secrets were found in: where to look up how the file spells them. */
+  private readonly secretDocs = new Set<JsonDoc>();
 
+  /** Every secret in its decoded form, its plain escaped forms, and each spelling the file actually uses for it. */
   get secrets(): string[] {
-    return [...this.secretSet];
+    const all = new Set(this.secretSet);
+    for (const doc of this.secretDocs) for (const written of doc.writtenSpellings([...this.secretSet])) all.add(written);
+    return [...all];
   }
 
   /** Record a literal secret in every spelling the file may hold it in. */
   secret(doc: JsonDoc, text: string): void {
     if (text.length === 0) return;
+    this.secretDocs.add(doc);
     for (const form of doc.sourceForms(text)) this.secretSet.add(form);
   }
 

@@ -4,6 +4,7 @@
 // Each may stand alone or be wrapped as { "<option name>": { ... } }. Any other JSON is skipped without findings.
 import type { Node } from 'jsonc-parser';
 import type { Format, MailProfile, ParsedFile } from '../../model';
+import { withoutEdits } from '../app-yaml';
 import { Collector } from './collector';
 import { isEasyWpSmtp1Options, isEasyWpSmtpExport, readEasyWpSmtp1Options, readEasyWpSmtpExport } from './easy-wp-smtp';
 import { isFluentSmtpSettings, readFluentSmtpSettings } from './fluentsmtp';
@@ -59,11 +60,19 @@ export function parseWpPluginJson(text: string): ParsedFile {
   const root = doc.root;
   if (root?.type !== 'object') return { ...base, skipped: NOT_A_DUMP };
   const c = new Collector();
+  let brokenSyntax = doc.hasErrors;
   const result = isEasyWpSmtpExport(root)
-    ? readEasyWpSmtpExport(doc, root, c, (inner, innerRoot) => readSettings(inner, innerRoot, c, 'export'))
+    ? readEasyWpSmtpExport(doc, root, c, (inner, innerRoot) => {
+        brokenSyntax ||= inner.hasErrors;
+        return readSettings(inner, innerRoot, c, 'export');
+      })
     : readSettings(doc, root, c, 'file') ?? { skipped: NOT_A_DUMP };
   if (!Array.isArray(result)) return { ...base, secrets: c.secrets, skipped: result.skipped };
-  return { ...base, profiles: result, duplicates: c.duplicates, symbols: c.symbols, secrets: c.secrets };
+  const parsed = { ...base, profiles: result, duplicates: c.duplicates, symbols: c.symbols, secrets: c.secrets };
+  // Judged from what could be read, but JSON with syntax errors (the file, or the export's inner "data") is not
+  // edited: jsonc-parser's recovery reads the text differently than the plugin would, so an edit could land after
+  // the closing brace, and the recovered tree looks the same after it (each --fix pass would insert the key again).
+  return brokenSyntax ? withoutEdits(parsed) : parsed;
 }
 
 export const wpPluginJsonFormat: Format = {

@@ -18,14 +18,72 @@ export interface JsonDoc {
   toFileEdits(edits: TextEdit[]): TextEdit[];
   /** The ways a string value of this document is spelled in the file, for redaction. */
   sourceForms(value: string): string[];
+  /**
+   * How each of `secrets` is actually written wherever a string of this document holds it, when that differs from
+   * the decoded text (`p\u0040ss`, `w\/rd`): output that quotes file text (a diff) must mask that spelling too.
+   */
+  writtenSpellings(secrets: readonly string[]): string[];
 }
 
 const PARSE_OPTIONS = { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true };
 
+/**
+ * Deepest nesting read. jsonc-parser recurses once per level and overflows the stack on thousands of nested `[`; no
+ * settings object nests anywhere near this deep.
+ */
+export const MAX_JSON_DEPTH = 128;
+
 function parse(text: string): { root: Node | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, PARSE_OPTIONS);
+  const root = parseTree(withDeepContainersEmptied(text, MAX_JSON_DEPTH), errors, PARSE_OPTIONS);
   return { root, errors };
+}
+
+/**
+ * `text` with the contents of every container nested deeper than `maxDepth` blanked out (line breaks kept), so such
+ * a container reads as empty. Every offset stays where it was: nodes and edits still point into the original text.
+ * One linear pass; strings and comments are skipped so their brackets do not count. Returns `text` itself when
+ * nothing is that deep.
+ */
+export function withDeepContainersEmptied(text: string, maxDepth: number): string {
+  let depth = 0;
+  /** Start of the current blanked run (after the bracket that opened level maxDepth + 1), or -1. */
+  let blankFrom = -1;
+  const runs: [number, number][] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // To the closing quote; an unterminated string runs to the end of its line, as jsonc-parser reads it.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a || d === 0x0d) break;
+      }
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < text.length && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      depth++;
+      if (depth === maxDepth + 1 && blankFrom < 0) blankFrom = i + 1;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      if (depth === maxDepth + 1 && blankFrom >= 0) {
+        runs.push([blankFrom, i]);
+        blankFrom = -1;
+      }
+      if (depth > 0) depth--;
+    }
+  }
+  if (blankFrom >= 0) runs.push([blankFrom, text.length]);
+  if (runs.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const [s, e] of runs) {
+    out += text.slice(from, s) + text.slice(s, e).replace(/[^\r\n]/g, ' ');
+    from = e;
+  }
+  return out + text.slice(from);
 }
 
 /** Escape text for use inside a JSON string literal (without the quotes). */
@@ -42,7 +100,39 @@ export function fileDoc(text: string): JsonDoc {
     span: (node) => ({ start: node.offset, end: node.offset + node.length }),
     toFileEdits: (edits) => edits,
     sourceForms: (value) => unique([value, escapeJsonString(value)]),
+    writtenSpellings: (secrets) =>
+      spellingsIn(root, secrets, (node) => {
+        const d = decodeStringLiteral(text, node.offset, node.offset + node.length);
+        return d && { value: d.value, source: (from, to) => text.slice(d.map[from], d.map[to]) };
+      }),
   };
+}
+
+/** A string node's decoded value and the file text that spells its units [from, to). */
+type StringSource = (node: Node) => { value: string; source(from: number, to: number): string } | undefined;
+
+/** Every string under `root` (walked without recursion) that holds a secret: the secret as the file spells it there. */
+function spellingsIn(root: Node | undefined, secrets: readonly string[], read: StringSource): string[] {
+  const wanted = secrets.filter((s) => s.length > 0);
+  const out = new Set<string>();
+  if (!root || wanted.length === 0) return [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.children) stack.push(...node.children);
+    if (node.type !== 'string' || typeof node.value !== 'string') continue;
+    const holds = wanted.filter((s) => (node.value as string).includes(s));
+    if (holds.length === 0) continue;
+    const literal = read(node);
+    if (!literal) continue;
+    for (const secret of holds) {
+      for (let at = literal.value.indexOf(secret); at >= 0; at = literal.value.indexOf(secret, at + 1)) {
+        const written = literal.source(at, at + secret.length);
+        if (written !== secret) out.add(written);
+      }
+    }
+  }
+  return [...out];
 }
 
 interface DecodedString {
@@ -123,6 +213,12 @@ export function embeddedDoc(fileText: string, stringNode: Node, checksumNode: No
       const once = escapeJsonString(value);
       return unique([value, once, escapeJsonString(once)]);
     },
+    writtenSpellings: (secrets) =>
+      spellingsIn(root, secrets, (node) => {
+        // A string of the inner document: decoded once more, then mapped through the outer literal's escapes.
+        const d = decodeStringLiteral(decoded.value, node.offset, node.offset + node.length);
+        return d && { value: d.value, source: (from, to) => fileText.slice(at(d.map[from]), at(d.map[to])) };
+      }),
   };
 }
 
