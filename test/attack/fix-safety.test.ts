@@ -114,8 +114,11 @@ describe('fix safety: regressions', () => {
   });
 });
 
-/** The known bugs' minimal reproducers: each fails today and is marked todo so the suite stays green. */
-describe('fix safety: known bugs (todo until fixed)', () => {
+/**
+ * Minimal reproducers of the bugs fuzzing found. Those still open are marked todo (they fail today, the suite stays
+ * green); the others were fixed during this work and stay as regression tests.
+ */
+describe('fix safety: bugs found by fuzzing', () => {
 
   test('setting an empty `KEY: ` value keeps a line dotenv can read', () => {
     const text = 'MAIL_ENCRYPTION: \nMAIL_PASSWORD=x\n';
@@ -130,7 +133,7 @@ describe('fix safety: known bugs (todo until fixed)', () => {
     assert.ok(fixed.startsWith('\uFEFF'), JSON.stringify(fixed));
   });
 
-  test('removing the last PHP statement of a file without a final newline adds none', { todo: 'bug: php-remove-last-statement-adds-newline' }, () => {
+  test('removing the last PHP statement of a file without a final newline adds none', () => {
     const text = "<?php\ndefine('WPMS_ON', true);\ndefine('WPMS_SMTP_HOST', 'smtp.gmail.com');\ndefine('WPMS_SSL', 'tls');\ndefine('WPMS_SMTP_PORT', 587);\ndefine('WPMS_SMTP_PORT', 25);";
     const fixed = fixAll(text, { path: '/p/wp-config.php' }).text;
     assert.notEqual(fixed, text, 'the duplicate is removed');
@@ -144,18 +147,39 @@ describe('fix safety: known bugs (todo until fixed)', () => {
     assert.equal(fixAll(once, { path }).text, once);
   });
 
-  test('fixing half-typed PHP (an unclosed string) converges', { todo: 'bug: fixes-on-broken-syntax' }, () => {
+  test('fixing half-typed PHP (an unclosed string) converges', () => {
     const text = "<?php\n$mail = new PHPMailer( true );\n$mail->isSMTP();\n$mail->Host     = \"smtp.postm\n$mail->SMTPAuth = true;\n$mail->send();\n";
     const path = '/p/mailer.php';
     const once = fixAll(text, { path }).text;
     assert.equal(fixAll(once, { path }).text, once);
   });
 
-  test('fixing a half-typed Django settings.py (an unclosed string) converges', { todo: 'bug: fixes-on-broken-syntax' }, () => {
+  test('fixing a half-typed Django settings.py (an unclosed string) converges', () => {
     const text = "EMAIL_HOST = config('EMAIL_HOST', default='smtp.zoho.eu')\nEMAIL_PORT = config('EMAIL_";
     const path = '/p/settings.py';
     const once = fixAll(text, { path }).text;
     assert.equal(fixAll(once, { path }).text, once);
+  });
+
+  test('fixing a half-typed Nodemailer call (an unclosed string) converges', { todo: 'bug: fixes-on-broken-syntax' }, () => {
+    const text = "const nodemailer = require('nodemailer');\nexports.mailer = nodemailer.createTransport({ host: 'smtp.mailg";
+    const path = '/p/mailer.cjs';
+    const once = fixAll(text, { path }).text;
+    assert.equal(fixAll(once, { path }).text, once);
+  });
+
+  test('a DSN password with an unencoded `?`: --fix appends require_tls once, or not at all', { todo: 'bug: dsn-unencoded-query-char-fix-loop' }, () => {
+    const text = 'MAILER_DSN=smtp://user:pa?ss@smtp.example.com:587\n';
+    const once = fixAll(text, { path: '/p/.env' }).text;
+    assert.ok((once.match(/require_tls/g) ?? []).length <= 1, once);
+    assert.equal(fixAll(once, { path: '/p/.env' }).text, once);
+  });
+
+  test('compose: an unterminated quoted list item in a CRLF file does not make fixAll throw', { todo: 'bug: compose-overlapping-fix-edits' }, () => {
+    const text =
+      'services:\n  grafana:\n    image: grafana/grafana-oss:11.2.0\n    environment:\n      - GF_SMTP_ENABLED=true\n' +
+      '      - "GF_SMTP_HOST=smtp.s\r\n\r\nendgrid.net:587"\n      - GF_SMTP_USER=apikey\n';
+    assert.doesNotThrow(() => fixAll(text, { path: '/p/docker-compose.yml' }));
   });
 
   test('a .env with Laravel and Flask-Mail keys: --fix settles on one port', { todo: 'bug: dotenv-laravel-flask-fix-pingpong' }, () => {
@@ -164,21 +188,21 @@ describe('fix safety: known bugs (todo until fixed)', () => {
     assert.equal(fixAll(once, { path: '/p/.env' }).text, once);
   });
 
-  test('Spring application.yml whose `properties` is a scalar: the fixed YAML still loads', { todo: 'bug: app-yaml-insert-duplicate-parent' }, () => {
+  test('Spring application.yml whose `properties` is a scalar: the fixed YAML still loads', () => {
     const text = 'spring:\n  mail:\n    host: smtp.office365.com\n    port: 587\n    protocol: smtp\n    username: reports@example.com\n    password: ${O365_PASSWORD}\n    properties: todo\n';
     const fixed = fixAll(text, { path: '/p/application.yml' }).text;
     assert.notEqual(fixed, text, 'nothing fixed: the reproducer no longer applies');
     assert.deepEqual(parseAllDocuments(fixed).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.message) : [])), []);
   });
 
-  test('no fix is offered on a JSON dump with a syntax error (it would land after the closing brace)', { todo: 'bug: json-fixes-on-broken-json' }, () => {
+  test('no fix is offered on a JSON dump with a syntax error (it would land after the closing brace)', () => {
     // A missing comma: jsonc-parser recovers, JSON.parse (and WordPress) does not.
     const text = '{"mail":{"mailer":"smtp"},"smtp":{"host":"smtp.sendgrid.net","encryption":"none" "auth":true}}\n';
     const fixes = lintText(text, { path: '/p/wp-mail-smtp.json' }).findings.flatMap((f) => f.fixes);
     assert.deepEqual(fixes, []);
   });
 
-  test('fixing a broken Easy WP SMTP export converges', { todo: 'bug: json-fixes-on-broken-json' }, () => {
+  test('fixing a broken Easy WP SMTP export converges', () => {
     // The inner settings JSON is broken after "encryption": each pass inserts another "encryption":"tls".
     const inner = '{\\"mail\\":{\\"mailer\\":\\"smtp\\"},\\"smtp\\":{\\"host\\":\\"smtp.sendgrid.net\\",\\"port\\":587,\\"encryption\\":});\\"tls\\",\\"auth\\":true}}';
     const text = `{\n  "data": "${inner}",\n  "ver": 2,\n  "checksum": "x"\n}\n`;

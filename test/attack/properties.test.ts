@@ -130,9 +130,15 @@ describe('lint pipeline: properties over hostile input', () => {
     for (const [path, text] of inputs) check(path, text, formatOf(path), `${path} ${JSON.stringify(text.slice(0, 80))}… (${text.length} chars)`);
   });
 
-  test('an unterminated Python string in a CRLF file: spans never end between \\r and \\n', { todo: 'bug: python-unterminated-string-crlf-span' }, () => {
+  test('an unterminated Python string in a CRLF file: spans never end between \\r and \\n', () => {
     const text = "SERVER_EMAIL = 'root@localhost'\r\nEMAIL_HOST = 'localhEMAIL_PORT = 25\r\n";
     const { violations } = checkLint(text, '/p/settings.py');
+    assert.deepEqual(violations, []);
+  });
+
+  test('an unterminated YAML string in a CRLF file: spans never end between \\r and \\n', { todo: 'bug: unterminated-string-crlf-span' }, () => {
+    const text = "mail.backend: 'smtp'\r\nmail.host: 'smtp.example.co\r\nmail.port: 25\r\n";
+    const { violations } = checkLint(text, '/p/sentry/config.yml');
     assert.deepEqual(violations, []);
   });
 });
