@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { fixAll, lintText, type LintResult, type MailProfile } from '../../server/src/engine';
+import { fixAll, lintText, redact, type LintResult, type MailProfile } from '../../server/src/engine';
 import { appYamlFormat } from '../../server/src/engine/formats/app-yaml';
 
 function lint(text: string, path: string): LintResult {
@@ -460,5 +460,76 @@ describe('Alertmanager', () => {
     assert.match(fixed, /smtp_smarthost: 'smtp\.example\.org:587'/);
     assert.match(fixed, /\n {8}require_tls: true\n {8}smarthost: 'smtp\.example\.org:587'|\n {8}smarthost: 'smtp\.example\.org:587'\n {8}require_tls: true/);
     assert.deepEqual(rules(lint(fixed, PATH)), []);
+  });
+});
+
+describe('no duplicate parent keys, secrets as written, deep nesting', () => {
+  const springWith = (propertiesLine: string) =>
+    `spring:\n  mail:\n    host: smtp.office365.com\n    port: 587\n    protocol: smtp\n    username: reports@example.com\n    password: \${O365_PASSWORD}\n${propertiesLine}`;
+
+  test('a scalar `properties:` (Spring cannot bind it) is replaced by the new keys: one `properties`, the YAML loads', () => {
+    for (const line of ['    properties: todo\n', '    properties: todo # fill in later\n', "    properties: ''\n"]) {
+      const text = springWith(line);
+      const fixed = fixAll(text, { path: 'application.yml' }).text;
+      assert.notEqual(fixed, text, line);
+      assertYaml(fixed);
+      assert.equal(fixed.match(/properties:/g)?.length, 1, fixed);
+      assert.equal(flatten(fixed)['spring.mail.properties.mail.smtp.starttls.required'], true, fixed);
+      assert.equal(fixAll(fixed, { path: 'application.yml' }).text, fixed, 'fixing again changes nothing');
+      if (line.includes('#')) assert.match(fixed, /properties: # fill in later\n/);
+    }
+  });
+
+  test('a value in the way that is not a replaceable scalar: no fix at all rather than a duplicate key or half a fix', () => {
+    for (const line of ['    properties:\n      mail: x\n', '    properties:\n      - a\n', '    properties: |\n      text\n']) {
+      const text = springWith(line);
+      const r = lint(text, 'application.yml');
+      assert.ok(r.findings.length > 0, line);
+      assert.equal(fixAll(text, { path: 'application.yml' }).text, text, line);
+    }
+  });
+
+  test('Sentry (flat dotted keys): a scalar `mail:` is no obstacle, keys are written whole', () => {
+    const dotted = 'mail.host: smtp.office365.com\nmail.port: 25\nmail: x\n';
+    const fixedDotted = fixAll(dotted, { path: 'sentry/config.yml' }).text;
+    assertYaml(fixedDotted);
+    assert.match(fixedDotted, /^mail\.use-tls: true$/m);
+    assert.equal(fixedDotted.match(/^mail:/gm)?.length, 1);
+  });
+
+  test('Spring with dotted keys: a scalar spring.mail.properties is replaced there too', () => {
+    const text = 'spring.mail.host: smtp.office365.com\nspring.mail.port: 587\nspring.mail.username: u\nspring.mail.password: ${P}\nspring.mail.properties: todo\n';
+    const fixed = fixAll(text, { path: 'application.yml' }).text;
+    assertYaml(fixed);
+    assert.equal(flatten(fixed)['spring.mail.properties.mail.smtp.starttls.required'], true, fixed);
+    assert.ok(!/todo/.test(fixed), fixed);
+  });
+
+  test('a password in a double-quoted (\\x, \\u, \\/ escapes) or single-quoted (\'\') scalar is redacted as written', () => {
+    const cases: [string, string][] = [
+      ['"Zq8-SMTP\\x2Dpw-c41\\u0065\\/9Tx"', 'Zq8-SMTP\\x2Dpw-c41\\u0065\\/9Tx'],
+      ["'it''s-a-S3cret-pw'", "it''s-a-S3cret-pw"],
+    ];
+    for (const [scalar, spelled] of cases) {
+      const text = `spring:\n  mail:\n    host: smtp.gmail.com\n    port: 25\n    username: u\n    password: ${scalar}\n`;
+      const r = lint(text, 'application.yml');
+      assert.ok(r.parsed?.secrets.includes(spelled), JSON.stringify(r.parsed?.secrets));
+      assert.ok(!redact(text, r.parsed!.secrets).includes(spelled.slice(0, 6)), scalar);
+    }
+    // A DSN password inside a longer quoted value, Symfony
+    const symfony = 'framework:\n  mailer:\n    dsn: "smtp://u:S3cr\\x65t-pw-77@smtp.example.com:25"\n';
+    const r = lint(symfony, 'config/packages/mailer.yaml');
+    assert.ok(!redact(symfony, r.parsed!.secrets).includes('t-pw-77'), JSON.stringify(r.parsed?.secrets));
+  });
+
+  test('thousands of nested flow collections or block levels never throw', () => {
+    const deepFlow = `spring:\n  mail:\n    host: smtp.gmail.com\n    port: 25\n    x: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+    const deepBlock = 'spring:\n  mail:\n    host: smtp.gmail.com\n    port: 25\n' + Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 4)}a:\n`).join('');
+    for (const text of [deepFlow, deepBlock]) {
+      for (const path of ['application.yml', 'alertmanager.yml', 'config.yml', 'config/packages/mailer.yaml']) {
+        const r = lint(text, path);
+        assert.ok(!r.skipped?.startsWith('could not parse'), `${path}: ${r.skipped}`);
+      }
+    }
   });
 });

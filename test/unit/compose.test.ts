@@ -4,8 +4,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { applyEdits, fixAll, lintText, type LintResult, type MailProfile } from '../../server/src/engine';
+import { applyEdits, fixAll, lintText, redact, type LintResult, type MailProfile } from '../../server/src/engine';
 import { appOfImage, composeFormat } from '../../server/src/engine/formats/compose';
+import { composeWriter, environmentEntries } from '../../server/src/engine/formats/compose/yaml-env';
 
 const PATH = '/srv/stack/docker-compose.yml';
 
@@ -325,5 +326,61 @@ describe('robustness', () => {
     const text = compose('      EMAIL_HOST: smtp.mailgun.org\n      # smtp-lint-disable-next-line port-25 -- relay allows 25\n      EMAIL_PORT: 25\n      EMAIL_USE_TLS: "True"\n');
     assert.deepEqual(rules(lint(text)), []);
     assert.equal(lineOf(text, 'EMAIL_PORT: 25'), 7);
+  });
+});
+
+describe('linear time, deep nesting, secrets as written', () => {
+  /** Milliseconds for fn, best of three. */
+  const timed = (fn: () => void): number => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      fn();
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+
+  test('a block-scalar value followed by thousands of blank CRLF lines is read in linear time', () => {
+    const withBlanks = (n: number) => compose(`      SMTP_HOST: |\r\n        a${'\r\n'.repeat(n)}        b\r\n      SMTP_PORT: 25\r\n`).replace(/\n/g, '\r\n').replace(/\r\r/g, '\r');
+    // `(\r?\n|\r)*$` took exponential time here: about 3 s for 26 lines, doubling with each line.
+    const t0 = performance.now();
+    const r = lint(withBlanks(26));
+    assert.ok(performance.now() - t0 < 1000, `26 blank lines: ${(performance.now() - t0).toFixed(0)} ms`);
+    assert.equal(only(r).port?.value, 25);
+    const small = timed(() => lint(withBlanks(2000)));
+    const large = timed(() => lint(withBlanks(16000)));
+    // 8 times the lines: linear is 8 times slower, quadratic 64; allow noise up to 24.
+    assert.ok(large < Math.max(50, small * 24), `2,000 lines: ${small.toFixed(1)} ms, 16,000 lines: ${large.toFixed(1)} ms`);
+  });
+
+  test('removing an entry of a flow list is linear in the blanks before it, with or without a comma to take', () => {
+    const text = (n: number, before: string) => `services:\n  app:\n    environment: [${before}${'\t\n'.repeat(n)}      SMTP_PORT=25 ]\n`;
+    const removeLast = (t: string) => {
+      const doc = parseDocument(t);
+      const env = ((doc.contents as any).get('services').get('app') as any).get('environment', true);
+      const entries = environmentEntries(doc, t, env);
+      return applyEdits(t, [composeWriter(t, '\n').removeEntry(entries[entries.length - 1])]);
+    };
+    assert.equal(removeLast(text(2, 'SMTP_HOST=smtp.example.com,')), 'services:\n  app:\n    environment: [SMTP_HOST=smtp.example.com ]\n');
+    assert.equal(removeLast(text(1, '')), 'services:\n  app:\n    environment: [\t\n       ]\n');
+    // The only entry: no comma anywhere, so the backward search runs over the whole run of blanks.
+    const small = timed(() => removeLast(text(5000, '')));
+    const large = timed(() => removeLast(text(40000, '')));
+    // 8 times the blanks: linear is 8 times slower, quadratic 64; allow noise up to 24.
+    assert.ok(large < Math.max(50, small * 24), `5,000: ${small.toFixed(1)} ms, 40,000: ${large.toFixed(1)} ms`);
+  });
+
+  test('thousands of nested flow collections never throw', () => {
+    const text = compose('      SMTP_HOST: smtp.gmail.com\n      SMTP_PORT: 25\n') + `    x: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+    const r = lint(text);
+    assert.ok(!r.skipped?.startsWith('could not parse'), r.skipped);
+  });
+
+  test('a quoted password with YAML escapes is redacted as written', () => {
+    const text = compose('      SMTP_HOST: smtp.gmail.com\n      SMTP_PORT: 25\n      SMTP_PASSWORD: "Zq8-SMTP\\x2Dpw-c41e9Tx"\n');
+    const r = lint(text);
+    assert.ok(r.parsed?.secrets.includes('Zq8-SMTP\\x2Dpw-c41e9Tx'), JSON.stringify(r.parsed?.secrets));
+    assert.ok(!redact(text, r.parsed!.secrets).includes('Zq8'));
   });
 });

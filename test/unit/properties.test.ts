@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { fixAll, lintText, type LintResult, type MailProfile } from '../../server/src/engine';
+import { fixAll, lintText, redact, type LintResult, type MailProfile } from '../../server/src/engine';
 import { propertiesFormat } from '../../server/src/engine/formats/properties';
 import { readProperties } from '../../server/src/engine/formats/properties/reader';
 import { readSpringValue } from '../../server/src/engine/formats/properties/spring';
@@ -359,5 +359,18 @@ describe('secrets', () => {
     const placeholder = lint(mail(['spring.mail.port=25', 'spring.mail.username=u', 'spring.mail.password=pass']));
     assert.ok(!placeholder.parsed!.secrets.includes('pass'));
     assert.ok(placeholder.findings.every((f) => !f.message.includes('****')));
+  });
+});
+
+describe('secrets as the file spells them', () => {
+  test('a password written with \\u escapes, \\: and a continuation line is redacted in that spelling, line by line', () => {
+    const text = mail(['spring.mail.port=25', 'spring.mail.username=u', 'spring.mail.password=Zq8-SMTP\\u002Dpw-c41\\', '    e9Tx\\:z']);
+    const r = lint(text);
+    assert.ok(r.parsed);
+    assert.ok(r.parsed.secrets.includes('Zq8-SMTP-pw-c41e9Tx:z'), 'the decoded value');
+    assert.ok(r.parsed.secrets.includes('Zq8-SMTP\\u002Dpw-c41'), 'the first line as written');
+    assert.ok(r.parsed.secrets.includes('e9Tx\\:z'), 'the continuation as written');
+    const shown = redact(text, r.parsed.secrets);
+    assert.ok(!shown.includes('Zq8') && !shown.includes('e9Tx'), shown);
   });
 });

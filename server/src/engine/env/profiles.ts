@@ -377,7 +377,14 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
   for (const p of b.profiles) {
     if (p.password?.value.kind === 'literal') b.secrets.push(p.password.value.text);
   }
-  return { profiles: b.profiles, symbols, secrets: [...new Set(b.secrets.filter((s) => s.length >= 3))], duplicates };
+  const secrets = new Set(b.secrets.filter((s) => s.length >= 3));
+  // A value that is a secret also as the file spells it (a quoted compose value with `\x40` escapes, dotenv `\n`):
+  // output that quotes file text (a diff) must mask that spelling too.
+  for (const e of entries) {
+    const written = text.slice(e.valueSpan.start, e.valueSpan.end);
+    if (written !== e.value && (secrets.has(e.value) || secrets.has(e.value.trim())) && written.trim().length >= 3) secrets.add(written.trim());
+  }
+  return { profiles: b.profiles, symbols, secrets: [...secrets], duplicates };
 }
 
 function ecosystemOfKey(key: string, profiles: MailProfile[]): string {

@@ -285,7 +285,11 @@ function buildProfile(
           setField('force_implicit_tls', 'true', edits, inserts);
         }
         const after = hostF.inherited ? undefined : hostF.pair;
-        edits.push(...insertIntoMap(file, scope.map, inserts, after));
+        if (inserts.length) {
+          const inserted = insertIntoMap(file, scope.map, inserts, after);
+          if (inserted.length === 0) return undefined; // no clean place for them: no half fix
+          edits.push(...inserted);
+        }
         return edits.length ? edits : undefined;
       },
       enableVerification: () => {

@@ -11,7 +11,7 @@ import { ALERTMANAGER_SNIFF, alertmanagerProfiles } from './alertmanager';
 import { SENTRY_SNIFF, sentryProfiles } from './sentry';
 import { parseSpringYaml } from './spring';
 import { symfonyProfiles } from './symfony';
-import { parseYamlFile, type YamlFile } from './yaml-doc';
+import { parseYamlFile, writtenSpellings, type YamlFile } from './yaml-doc';
 
 type Dialect = 'spring' | 'symfony' | 'sentry' | 'alertmanager';
 
@@ -54,8 +54,10 @@ const empty = (skipped?: string): ParsedFile => ({
 });
 
 export function parseAppYaml(text: string, ctx: ParseContext): ParsedFile {
-  const parsed = parseDialect(text, ctx);
-  return { ...parsed, secrets: realSecrets(parsed.secrets) };
+  const { parsed, file } = parseDialect(text, ctx);
+  const secrets = realSecrets(parsed.secrets);
+  // Each secret also as the file spells it (`"p\x40ss"`, `'it''s'`), for output that quotes file text.
+  return { ...parsed, secrets: file ? realSecrets([...secrets, ...writtenSpellings(file, secrets)]) : secrets };
 }
 
 /**
@@ -70,13 +72,13 @@ export function withoutEdits(parsed: ParsedFile): ParsedFile {
   };
 }
 
-function parseDialect(text: string, ctx: ParseContext): ParsedFile {
+function parseDialect(text: string, ctx: ParseContext): { parsed: ParsedFile; file?: YamlFile } {
   const dialect = dialectOf(ctx.path);
-  if (!dialect) return empty('not an application config this tool reads');
-  if (!SNIFF[dialect].test(text)) return empty(`no mail settings found (${dialect} YAML)`);
+  if (!dialect) return { parsed: empty('not an application config this tool reads') };
+  if (!SNIFF[dialect].test(text)) return { parsed: empty(`no mail settings found (${dialect} YAML)`) };
   const file = parseYamlFile(text);
   const result = readDialect(dialect, file, ctx);
-  return file.docs.some((d) => d.errors.length > 0) ? withoutEdits(result) : result;
+  return { parsed: file.docs.some((d) => d.errors.length > 0) ? withoutEdits(result) : result, file };
 }
 
 function readDialect(dialect: Dialect, file: YamlFile, ctx: ParseContext): ParsedFile {

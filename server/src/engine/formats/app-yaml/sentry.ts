@@ -81,7 +81,7 @@ export function sentryProfiles(file: YamlFile): SentryResult {
     else if (password?.value.kind === 'literal') auth = { value: true, origin: 'implied', key: 'mail.username and mail.password' };
     else if (password) auth = setting(passE!, false);
 
-    const setValues = (pairs: [string, string][]): TextEdit[] => {
+    const setValues = (pairs: [string, string][]): TextEdit[] | undefined => {
       const edits: TextEdit[] = [];
       const inserts: { key: string; value: string; after?: string[] }[] = [];
       for (const [key, value] of pairs) {
@@ -94,7 +94,9 @@ export function sentryProfiles(file: YamlFile): SentryResult {
         }
         inserts.push({ key, value, after: key === 'mail.port' ? ['mail.host'] : ['mail.port', 'mail.host'] });
       }
-      return [...edits, ...insertFlat(file, flat, inserts, (p) => p)];
+      if (inserts.length === 0) return edits;
+      const inserted = insertFlat(file, flat, inserts, (p) => p);
+      return inserted && [...edits, ...inserted];
     };
     result.profiles.push({
       label: 'Sentry mail.* settings',
@@ -115,7 +117,7 @@ export function sentryProfiles(file: YamlFile): SentryResult {
           const pairs: [string, string][] = [['mail.port', String(p)], [on, 'true']];
           if (truthy(get(off)?.value)) pairs.push([off, 'false']);
           const edits = setValues(pairs);
-          return edits.length ? edits : undefined;
+          return edits?.length ? edits : undefined;
         },
       },
     });

@@ -4,6 +4,8 @@ import type { ParsedFile } from '../../model';
 import { canonicalKey, springProfiles, type FlatEntry, type FlatWriter } from '../properties/spring';
 import { flattenDoc, insertFlat, isScalarNode, removePairs, replaceScalar, scalarEditable, type FlatDoc, type YamlEntry, type YamlFile } from './yaml-doc';
 
+const SPRING_MAIL_PROPERTIES = 'spring.mail.properties';
+
 interface Entry extends FlatEntry {
   source: YamlEntry;
 }
@@ -27,8 +29,13 @@ export function parseSpringYaml(file: YamlFile): Omit<ParsedFile, 'format' | 'co
       const v = (entry as Entry).source.pair.value;
       return isScalarNode(v) && scalarEditable(file, v) ? [replaceScalar(v, raw)] : [];
     },
-    insert: (doc, items, removed) =>
-      flats[doc] ? insertFlat(file, flats[doc], items, canonicalKey, removed.filter((e) => e.doc === doc).map((e) => (e as Entry).source.pair)) : [],
+    insert: (doc, items, removed) => {
+      if (!flats[doc]) return undefined;
+      const removedPairs = removed.filter((e) => e.doc === doc).map((e) => (e as Entry).source.pair);
+      // Spring binds spring.mail.properties only as a map: a scalar written there fails at startup, so new Jakarta
+      // Mail keys may take its place.
+      return insertFlat(file, flats[doc], items, canonicalKey, removedPairs, (path) => canonicalKey(path) === SPRING_MAIL_PROPERTIES);
+    },
     remove(entries) {
       const doc = entries[0]?.doc;
       if (doc === undefined || entries.some((e) => e.doc !== doc)) return [];

@@ -17,22 +17,23 @@ export interface YamlFile {
   readonly indentUnit: number;
 }
 
-/** Comment tokens anywhere in the CST. */
+/** Comment tokens anywhere in the CST (walked with a stack: the CST of deeply nested flow collections is deep). */
 function cstComments(tokens: readonly unknown[]): Span[] {
   const out: Span[] = [];
-  const visit = (t: unknown): void => {
-    if (!t || typeof t !== 'object') return;
+  const stack: unknown[] = [tokens];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
     if (Array.isArray(t)) {
-      for (const x of t) visit(x);
-      return;
+      for (const x of t) stack.push(x);
+      continue;
     }
     const tok = t as { type?: string; offset?: number; source?: string };
     if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
       out.push({ start: tok.offset, end: tok.offset + tok.source.length });
     }
-    for (const [k, v] of Object.entries(t)) if (k !== 'source' && v && typeof v === 'object') visit(v);
-  };
-  visit(tokens);
+    for (const [k, v] of Object.entries(t)) if (k !== 'source' && v && typeof v === 'object') stack.push(v);
+  }
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -142,6 +143,97 @@ export function scalarEditable(file: YamlFile, node: Scalar): boolean {
   if (/[\r\n]/.test(raw)) return false;
   // Escapes in a double-quoted scalar would make the written text differ from the value.
   return node.type !== Scalar.QUOTE_DOUBLE || !raw.includes('\\');
+}
+
+// ---- How secrets are written ---------------------------------------------------------------------------------
+
+const DOUBLE_QUOTED_ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/',
+  '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+const HEX_ESCAPE_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * A one-line quoted scalar decoded, with map[i] = file offset where the source of decoded unit i starts
+ * (map[value.length] = the closing quote). Undefined for other scalars, multi-line ones (line folding) and escapes
+ * this reader does not know.
+ */
+function decodeQuotedScalar(file: YamlFile, node: Scalar): { value: string; map: number[] } | undefined {
+  const [start, end] = node.range ?? [0, 0];
+  const close = end - 1;
+  if (end - start < 2 || /[\r\n]/.test(file.text.slice(start, end))) return undefined;
+  const text = file.text;
+  let value = '';
+  const map: number[] = [];
+  const put = (decoded: string, at: number) => {
+    for (let k = 0; k < decoded.length; k++) map.push(at);
+    value += decoded;
+  };
+  if (node.type === Scalar.QUOTE_SINGLE) {
+    for (let i = start + 1; i < close; i++) {
+      put(text[i], i);
+      if (text[i] === "'") i++; // '' is one quote
+    }
+  } else if (node.type === Scalar.QUOTE_DOUBLE) {
+    for (let i = start + 1; i < close; i++) {
+      if (text[i] !== '\\') {
+        put(text[i], i);
+        continue;
+      }
+      const esc = text[i + 1];
+      const hexLength = HEX_ESCAPE_LENGTH[esc];
+      if (hexLength !== undefined) {
+        const hex = text.slice(i + 2, i + 2 + hexLength);
+        if (hex.length !== hexLength || !/^[0-9a-fA-F]+$/.test(hex) || i + 2 + hexLength > close) return undefined;
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) return undefined;
+        put(String.fromCodePoint(code), i);
+        i += 1 + hexLength;
+        continue;
+      }
+      if (!(esc in DOUBLE_QUOTED_ESCAPES) || i + 1 >= close) return undefined;
+      put(DOUBLE_QUOTED_ESCAPES[esc], i);
+      i++;
+    }
+  } else return undefined;
+  map.push(close);
+  return { value, map };
+}
+
+/**
+ * How each of `secrets` is written wherever a quoted scalar holds it, when that differs from its value
+ * (`"p\x40ss"`, `'it''s'`): output that quotes file text (a diff) must mask that spelling too. Walks every document
+ * without recursion.
+ */
+export function writtenSpellings(file: YamlFile, secrets: readonly string[]): string[] {
+  const wanted = secrets.filter((x) => x.length > 0);
+  const out = new Set<string>();
+  if (wanted.length === 0) return [];
+  const stack: unknown[] = file.docs.map((d) => d.contents);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+      continue;
+    }
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!isScalar(node) || typeof node.value !== 'string' || (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE)) continue;
+    const value = node.value;
+    const holds = wanted.filter((x) => value.includes(x));
+    if (holds.length === 0) continue;
+    const decoded = decodeQuotedScalar(file, node);
+    if (!decoded || decoded.value !== value) continue;
+    for (const secret of holds) {
+      for (let at = value.indexOf(secret); at >= 0; at = value.indexOf(secret, at + 1)) {
+        const written = file.text.slice(decoded.map[at], decoded.map[at + secret.length]);
+        if (written !== secret) out.add(written);
+      }
+    }
+  }
+  return [...out];
 }
 
 // ---- Flattening ---------------------------------------------------------------------------------------------------
@@ -429,10 +521,21 @@ export function insertUnderEmptyPair(file: YamlFile, pair: YPair, keys: NewKey[]
   const line = file.index.positionAt(keyStart).line;
   const at = file.index.lineEnd(line);
   const indent = ' '.repeat(columnOf(file, keyStart) + file.indentUnit);
-  // Anything after the colon on that line (an explicit `~` or `null`) must go.
+  // Anything after the colon on that line (an explicit `~` or `null`, a scalar being replaced) must go, with the
+  // blanks that separated it: up to the colon at the end of the line, up to the comment before one.
   const v = pair.value;
   const edits: TextEdit[] = [];
-  if (isScalar(v) && v.range && v.range[1] > v.range[0]) edits.push({ start: v.range[0], end: v.range[1], newText: '' });
+  if (isScalar(v) && v.range && v.range[1] > v.range[0]) {
+    let [start, end] = v.range;
+    const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+    let after = end;
+    while (after < at && isBlank(file.text[after])) after++;
+    if (after >= at) {
+      while (start > keyStart && isBlank(file.text[start - 1])) start--;
+      end = after;
+    } else end = after;
+    edits.push({ start, end, newText: '' });
+  }
   edits.push({ start: at, end: at, newText: renderKeys(file, keys, indent, false, (r) => r) });
   return edits;
 }
@@ -448,10 +551,21 @@ export function sharedSegments(a: string, b: string): number {
 
 const segCount = (path: string) => (path ? path.split('.').length : 0);
 
+/** A one-line plain or quoted scalar (not a block scalar, not an alias): text an edit may drop. */
+function oneLineScalar(file: YamlFile, v: unknown): boolean {
+  if (!isScalar(v) || v.type === Scalar.BLOCK_LITERAL || v.type === Scalar.BLOCK_FOLDED || !v.range) return false;
+  return !/[\r\n]/.test(file.text.slice(v.range[0], v.range[1]));
+}
+
 /**
  * Insert flattened keys (written form `a.b.c`) into a document: each goes into the deepest map whose path leads to it,
  * next to the pair it shares most with (or after one of `after`), written in that map's style. `canon` maps written
  * paths to the form lookups compare (case, `-`).
+ *
+ * Undefined when a key has no clean place: no map leads to it, or a pair on its path already holds a value that is
+ * not a map (`properties: todo`), where a new `properties:` would be a duplicate key. `replaceableScalar` names the
+ * paths where such a one-line scalar may be replaced by the new keys instead (the application cannot read a scalar
+ * there anyway).
  */
 export function insertFlat(
   file: YamlFile,
@@ -460,8 +574,9 @@ export function insertFlat(
   canon: (path: string) => string,
   /** Pairs the same fix removes: never a place to insert next to. */
   removed: readonly YPair[] = [],
-): TextEdit[] {
-  if (!flat.root) return [];
+  replaceableScalar: (path: string) => boolean = () => false,
+): TextEdit[] | undefined {
+  if (!flat.root) return undefined;
   const gone = removalSet(flat, removed);
   const usable = (p: YPair) => !gone.has(p) && !insideRemoved(flat, p, gone);
   interface Group {
@@ -495,10 +610,24 @@ export function insertFlat(
       groupFor({ empty: empty.pair }).keys.push({ rest: segs.slice(segCount(empty.path)).join('.'), value: item.value });
       continue;
     }
-    if (!best) continue;
+    if (!best) return undefined;
     const rest = segs.slice(segCount(best.path)).join('.');
-    // Where in the map: after a preferred key, else next to the pair sharing the most of the path.
     const pathOf = (p: YPair) => (best!.path ? `${best!.path}.` : '') + unbracket(keyText(p) ?? '');
+    // A pair of this map that is the key itself but holds no scalar, or lies on the key's path and holds something
+    // other than a map (`properties: todo`): writing the key nested would repeat that pair's key.
+    const inTheWay = best.map.items.filter((p) => usable(p) && !isMap(p.value) && keyText(p) !== undefined);
+    if (inTheWay.some((p) => canon(pathOf(p)) === target)) return undefined;
+    const blocking = inTheWay.find((p) => isPrefix(pathOf(p)));
+    if (blocking) {
+      const blockingPath = pathOf(blocking);
+      if (replaceableScalar(blockingPath) && oneLineScalar(file, blocking.value)) {
+        groupFor({ empty: blocking }).keys.push({ rest: segs.slice(segCount(blockingPath)).join('.'), value: item.value });
+        continue;
+      }
+      // A map that writes dotted keys writes this one whole (`mail.use-tls:` next to `mail: x`): no repeated key.
+      if (!mapStyle(file, best.map).dotted) return undefined;
+    }
+    // Where in the map: after a preferred key, else next to the pair sharing the most of the path.
     let anchor: YPair | undefined;
     for (const a of item.after ?? []) {
       anchor = best.map.items.find((p) => usable(p) && canon(pathOf(p)) === canon(a));
@@ -520,10 +649,12 @@ export function insertFlat(
     const sibling = groups.find((g) => g.map === best!.map && g.keys.some((k) => k.rest.split('.')[0] === head && k.rest.includes('.')));
     (rest.includes('.') && sibling ? sibling : groupFor({ map: best.map, after: anchor })).keys.push({ rest, value: item.value });
   }
-  return groups.flatMap((g) => {
-    if (g.empty) return insertUnderEmptyPair(file, g.empty, g.keys);
+  const edits: TextEdit[] = [];
+  for (const g of groups) {
     // Without a usable neighbour: after the map's last pair that stays.
-    const after = g.after ?? [...g.map!.items].reverse().find(usable);
-    return insertIntoMap(file, g.map!, g.keys, after);
-  });
+    const placed = g.empty ? insertUnderEmptyPair(file, g.empty, g.keys) : insertIntoMap(file, g.map!, g.keys, g.after ?? [...g.map!.items].reverse().find(usable));
+    if (placed.length === 0) return undefined;
+    edits.push(...placed);
+  }
+  return edits;
 }

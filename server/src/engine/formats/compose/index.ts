@@ -39,21 +39,26 @@ export function appOfImage(image: string): EnvApp | undefined {
   return IMAGE_APPS.find(([re]) => re.test(repo))?.[1];
 }
 
-/** Every `# comment` token of the YAML text (the CST keeps them; block scalars hold none). */
+/**
+ * Every `# comment` token of the YAML text (the CST keeps them; block scalars hold none). Walked with a stack: the
+ * CST of deeply nested flow collections is deep.
+ */
 function commentSpans(text: string): Span[] {
   const out: Span[] = [];
   const seen = new Set<unknown>();
-  const visit = (v: unknown): void => {
-    if (!v || typeof v !== 'object' || seen.has(v)) return;
+  const stack: unknown[] = [];
+  for (const token of new Parser().parse(text)) stack.push(token);
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object' || seen.has(v)) continue;
     seen.add(v);
     const t = v as { type?: unknown; offset?: unknown; source?: unknown };
     if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
       out.push({ start: t.offset, end: t.offset + t.source.length });
-      return;
+      continue;
     }
-    for (const child of Object.values(v)) visit(child);
-  };
-  for (const token of new Parser().parse(text)) visit(token);
+    for (const child of Object.values(v)) stack.push(child);
+  }
   return out.sort((a, b) => a.start - b.start);
 }
 

@@ -46,6 +46,29 @@ function quoteOf(s: Scalar): ComposeEntry['quote'] {
   }
 }
 
+/** How many line-break characters (\r, \n) end `raw`. A scan, not a regex: `(\r?\n|\r)*$` backtracks on CRLF runs. */
+function trailingLineBreaks(raw: string): number {
+  let i = raw.length;
+  while (i > 0 && (raw[i - 1] === '\n' || raw[i - 1] === '\r')) i--;
+  return raw.length - i;
+}
+
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/**
+ * From `at`, walking in `direction` (1 forward, -1 backward): blanks, a comma, blanks. The offset where that run
+ * ends, or undefined when there is no comma. A scan, not a regex: `\s*,\s*$` on the text before an entry is quadratic.
+ */
+function commaAt(text: string, at: number, direction: 1 | -1): number | undefined {
+  const charAt = (i: number) => (direction === 1 ? text[i] : text[i - 1]);
+  let i = at;
+  while (isSpace(charAt(i))) i += direction;
+  if (charAt(i) !== ',') return undefined;
+  i += direction;
+  while (isSpace(charAt(i))) i += direction;
+  return i;
+}
+
 /** A map value or a list item may be written plain when it reads back as the same string. */
 export function plainSafe(v: string): boolean {
   return /^[A-Za-z0-9_./@%+~^-][A-Za-z0-9_./@%+~^=:,-]*$/.test(v) && !v.endsWith(':') && !/:\s/.test(v);
@@ -129,7 +152,7 @@ function mapEntry(text: string, map: YAMLMap, pair: Pair<Scalar, unknown>, key: 
     v = String(value.value);
   } else if (quote === 'block') {
     // The block scalar's range ends after its last line break; an edit replaces the text before it.
-    const trailing = /(\r?\n|\r)*$/.exec(raw)?.[0].length ?? 0;
+    const trailing = trailingLineBreaks(raw);
     valueSpan = { start: vr[0], end: vr[1] - trailing };
     v = String(value.value);
   } else {
@@ -247,10 +270,10 @@ export function composeWriter(text: string, eol: string): EnvWriter {
     removeEntry(entry): TextEdit {
       const e = entry as ComposeEntry;
       if (e.flow) {
-        const after = /^\s*,\s*/.exec(text.slice(e.end));
-        if (after) return { start: e.start, end: e.end + after[0].length, newText: '' };
-        const before = /\s*,\s*$/.exec(text.slice(0, e.start));
-        return { start: before ? e.start - before[0].length : e.start, end: e.end, newText: '' };
+        // The comma after the entry with the blanks around it, else the one before it.
+        const after = commaAt(text, e.end, 1);
+        if (after !== undefined) return { start: e.start, end: after, newText: '' };
+        return { start: commaAt(text, e.start, -1) ?? e.start, end: e.end, newText: '' };
       }
       const first = lineOf(e.style === 'list' ? dashOf(e) : e.start);
       const last = lineOf(e.lastOffset);

@@ -4,7 +4,7 @@ import type { Format, ParsedFile, TextEdit } from '../../model';
 import { detectEol, LineIndex } from '../../text';
 import { isPlaceholderSecret } from '../../rules/plaintext-password';
 import { basename } from '../path';
-import { readProperties, type PropertyEntry } from './reader';
+import { readProperties, writtenValueText, type PropertyEntry } from './reader';
 import { canonicalKey, springProfiles, type FlatEntry, type FlatWriter, type InsertItem } from './spring';
 
 const NAME = /^(application|bootstrap)([-.][\w.-]+)?\.properties$/i;
@@ -30,6 +30,26 @@ function commonSegments(a: string, b: string): number {
  */
 function realSecrets(list: readonly string[]): string[] {
   return [...new Set(list)].filter((s) => s.length >= 3 && !isPlaceholderSecret(s));
+}
+
+/**
+ * How each secret is written wherever a value holds it, when that differs from the decoded text (`p\u0040ss`, a
+ * value continued over lines): output that quotes file text (a diff) must mask that spelling too. A spelling that
+ * runs over a line break is also kept line by line, as a diff shows it.
+ */
+function writtenSpellings(text: string, entries: readonly PropertyEntry[], secrets: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const e of entries) {
+    for (const secret of secrets) {
+      for (let at = e.value.indexOf(secret); at >= 0; at = e.value.indexOf(secret, at + 1)) {
+        const written = writtenValueText(text, e, at, at + secret.length);
+        if (written === secret) continue;
+        out.add(written);
+        if (/[\r\n]/.test(written)) for (const line of written.split(/\r\n|\r|\n/)) out.add(line.trim().replace(/\\$/, ''));
+      }
+    }
+  }
+  return [...out];
 }
 
 export function parseSpringProperties(text: string): ParsedFile {
@@ -115,7 +135,14 @@ export function parseSpringProperties(text: string): ParsedFile {
     },
   };
   const result = springProfiles(docs, writer);
-  const base: ParsedFile = { format: 'properties', ...result, secrets: realSecrets(result.secrets), comments: file.comments, lineComment: '#' };
+  const secrets = realSecrets(result.secrets);
+  const base: ParsedFile = {
+    format: 'properties',
+    ...result,
+    secrets: realSecrets([...secrets, ...writtenSpellings(text, file.entries, secrets)]),
+    comments: file.comments,
+    lineComment: '#',
+  };
   if (result.profiles.length === 0) return { ...base, skipped: 'no spring.mail settings' };
   return base;
 }

@@ -14,6 +14,8 @@ export interface PropertyEntry {
   keySpan: Span;
   /** The value as written (may run over continuation lines); empty at the end of the key when there is no value. */
   valueSpan: Span;
+  /** The runs of file text the value is decoded from (continuation backslashes and indentation left out). */
+  valuePieces: Span[];
   /** The separator as written between key and value (`=`, ` = `, `: `, ` `). */
   separator: string;
   /** From the start of the key's line to the end of its last continuation line (no line break). */
@@ -61,33 +63,57 @@ function continues(text: string, line: NaturalLine): boolean {
 
 /** Unescape a logical line's pieces as Properties.loadConvert does. `pieces` are [start, end) runs of the file text. */
 function unescape(text: string, pieces: Span[]): string {
+  return decodeWithMap(text, pieces).value;
+}
+
+/**
+ * Decode as `unescape` does, recording for every decoded unit the file offset where its source starts (map[i]), and
+ * map[value.length] = the end of the last piece.
+ */
+export function decodeWithMap(text: string, pieces: readonly Span[]): { value: string; map: number[] } {
   // Join the runs first (continuation backslashes already excluded), then decode.
   const raw = pieces.map((p) => text.slice(p.start, p.end)).join('');
+  const offsets: number[] = [];
+  for (const p of pieces) for (let k = p.start; k < p.end; k++) offsets.push(k);
+  offsets.push(pieces.length ? pieces[pieces.length - 1].end : 0);
   let out = '';
+  const map: number[] = [];
+  const put = (decoded: string, rawIndex: number) => {
+    for (let k = 0; k < decoded.length; k++) map.push(offsets[rawIndex]);
+    out += decoded;
+  };
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];
     if (c !== '\\') {
-      out += c;
+      put(c, i);
       continue;
     }
+    const at = i;
     const next = raw[++i];
     if (next === undefined) break;
     if (next === 'u') {
       const hex = raw.slice(i + 1, i + 5);
       if (/^[0-9a-fA-F]{4}$/.test(hex)) {
-        out += String.fromCharCode(parseInt(hex, 16));
+        put(String.fromCharCode(parseInt(hex, 16)), at);
         i += 4;
       } else {
         // Java rejects a malformed \u escape; a half-typed file keeps the text as written.
-        out += '\\u';
+        put('\\u', at);
       }
-    } else if (next === 't') out += '\t';
-    else if (next === 'n') out += '\n';
-    else if (next === 'r') out += '\r';
-    else if (next === 'f') out += '\f';
-    else out += next;
+    } else if (next === 't') put('\t', at);
+    else if (next === 'n') put('\n', at);
+    else if (next === 'r') put('\r', at);
+    else if (next === 'f') put('\f', at);
+    else put(next, at);
   }
-  return out;
+  map.push(offsets[raw.length]);
+  return { value: out, map };
+}
+
+/** How the decoded value units [from, to) of an entry are written in the file (escapes and continuations included). */
+export function writtenValueText(text: string, entry: PropertyEntry, from: number, to: number): string {
+  const { map } = decodeWithMap(text, entry.valuePieces);
+  return text.slice(map[from], map[to]);
 }
 
 export function readProperties(text: string): PropertiesFile {
@@ -182,6 +208,7 @@ export function readProperties(text: string): PropertiesFile {
     entries.push({
       key: unescape(text, keyPieces),
       value: unescape(text, valuePieces),
+      valuePieces,
       keySpan: { start: keyStart, end: keyEnd },
       valueSpan: { start: Math.min(valueStart, valueEnd), end: valueEnd },
       separator: text.slice(keyEnd, Math.min(valueStart, valueEnd)),

@@ -46,9 +46,10 @@ export interface FlatWriter {
   replace(entry: FlatEntry, raw: string): TextEdit[];
   /**
    * Add keys to document `doc` in the file's own style; several keys under one new parent must share it. `removed`
-   * are entries the same fix deletes: never a place to insert next to.
+   * are entries the same fix deletes: never a place to insert next to. Undefined when a key has no clean place
+   * (then the fix is not offered: no half fix).
    */
-  insert(doc: number, items: InsertItem[], removed: readonly FlatEntry[]): TextEdit[];
+  insert(doc: number, items: InsertItem[], removed: readonly FlatEntry[]): TextEdit[] | undefined;
   /** Remove entries entirely (together, so neighbours and emptied parents go cleanly); [] when it cannot. */
   remove(entries: readonly FlatEntry[]): TextEdit[];
 }
@@ -435,7 +436,11 @@ class SpringProfileBuilder {
       if (removal.length === 0) return undefined; // cannot take them out cleanly: no half fix
       edits.push(...removal);
     }
-    if (inserts.length) edits.push(...this.writer.insert(this.homeDoc, inserts, removed));
+    if (inserts.length) {
+      const inserted = this.writer.insert(this.homeDoc, inserts, removed);
+      if (!inserted) return undefined;
+      edits.push(...inserted);
+    }
     return nonOverlapping(edits);
   }
 }

@@ -119,7 +119,7 @@ function spellingsIn(root: Node | undefined, secrets: readonly string[], read: S
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.children) stack.push(...node.children);
+    for (const child of node.children ?? []) stack.push(child);
     if (node.type !== 'string' || typeof node.value !== 'string') continue;
     const holds = wanted.filter((s) => (node.value as string).includes(s));
     if (holds.length === 0) continue;
