@@ -12,6 +12,8 @@
 //
 // Needs the compiled tests: `npx tsc -p .` (or `npm run build`). Exits 1 on any failure (2 on bad arguments);
 // with --allow-known, failures that match a known bug (test/attack/known-bugs.ts) are reported but do not fail.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -26,7 +28,7 @@ const require = createRequire(import.meta.url);
 // ---- Arguments ------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const o = { seed: 1, cases: 100_000, workers: Math.max(1, Math.min(availableParallelism(), 4)), phpEvery: 500, allowKnown: false, replay: undefined };
+  const o = { seed: 1, cases: 100_000, workers: Math.max(1, Math.min(availableParallelism(), 4)), phpEvery: 500, allowKnown: false, replay: undefined, fixtures: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const num = () => {
@@ -40,6 +42,7 @@ function parseArgs(argv) {
     else if (flag === '--php-every') o.phpEvery = Math.max(1, num());
     else if (flag === '--case') o.replay = num();
     else if (flag === '--allow-known') o.allowKnown = true;
+    else if (flag === '--fixtures') o.fixtures = inline ?? argv[++i];
     else if (flag === '-h' || flag === '--help') usage();
     else usage(`unknown option ${flag}`);
   }
@@ -47,7 +50,7 @@ function parseArgs(argv) {
 }
 
 function usage(error) {
-  const text = 'usage: node scripts/fuzz.mjs [--seed N] [--cases N] [--workers N] [--php-every N] [--allow-known] [--case K]\n';
+  const text = 'usage: node scripts/fuzz.mjs [--seed N] [--cases N] [--workers N] [--php-every N] [--allow-known] [--case K [--fixtures HASH]]\n';
   if (error) {
     process.stderr.write(`fuzz: ${error}\n${text}`);
     process.exit(2);
@@ -66,6 +69,13 @@ function load() {
     inv: require(join(OUT, 'invariants.js')),
     bugs: require(join(OUT, 'known-bugs.js')),
   };
+}
+
+/** Cases are drawn from the fixture set: a replay is exact only with the same set, so runs name it by a hash. */
+function fixtureHash(samples) {
+  const h = createHash('sha256');
+  for (const s of samples) h.update(`${s.label}\0${s.text}\0`);
+  return h.digest('hex').slice(0, 8);
 }
 
 // ---- One case ---------------------------------------------------------------------------------------------------------
@@ -151,8 +161,11 @@ if (!isMainThread) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const mods = load();
+  const allSamples = mods.gen.fixtureSamples(join(ROOT, 'test', 'fixtures'));
+  const hash = fixtureHash(allSamples);
   if (o.replay !== undefined) {
-    const samples = mods.gen.fixtureSamples(join(ROOT, 'test', 'fixtures'));
+    const samples = allSamples;
+    if (o.fixtures && o.fixtures !== hash) console.log(`warning: the fixtures changed since that run (${o.fixtures} then, ${hash} now): this is a different case`);
     const c = makeCase(mods.gen, samples, o.seed, o.replay);
     const { violations, fixed } = runCase(mods, c);
     console.log(`case ${o.replay} (seed ${o.seed}): ${c.kind}, ${c.format}, ${c.path}\norigin: ${c.origin}\ntext: ${JSON.stringify(c.text)}`);
@@ -189,9 +202,12 @@ async function main() {
           const watchdog = setInterval(() => {
             if (Date.now() - last < 60_000) return;
             const k = Atomics.load(new Int32Array(current), 0);
-            fresh.push({ k, property: 'no-hang', detail: 'no result for 60 s; the worker was stopped', origin: '(replay with --case)' });
             clearInterval(watchdog);
             void worker.terminate();
+            // A busy machine can stall a worker too: replay the case alone before calling it a hang.
+            const replay = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--seed', String(o.seed), '--case', String(k)], { timeout: 60_000, encoding: 'utf8' });
+            if (replay.error) fresh.push({ k, property: 'no-hang', detail: 'no result for 60 s, and 60 s more when replayed alone; the worker was stopped', origin: '(replay with --case)' });
+            else notes.push(`case ${k}: a worker stalled for 60 s, but the case replays alone at once (machine load?)`);
             done++;
             resolve(runWorker(k + workers));
           }, 1000);
@@ -231,14 +247,14 @@ async function main() {
   const seconds = (Date.now() - started) / 1000;
   const knownTotal = [...known.values()].reduce((a, b) => a + b, 0);
   const lines = [
-    `smtp-lint fuzz: seed ${o.seed}, ${done} cases in ${seconds.toFixed(1)} s (${workers} worker${workers === 1 ? '' : 's'})`,
+    `smtp-lint fuzz: seed ${o.seed}, ${done} cases in ${seconds.toFixed(1)} s (${workers} worker${workers === 1 ? '' : 's'}); fixtures: ${allSamples.length} files, set ${hash}`,
     `  cases per format: ${[...byFormat].sort().map(([f, n]) => `${f} ${n}`).join(', ')}`,
     `  cases per kind:   ${[...byKind].sort().map(([f, n]) => `${f} ${n}`).join(', ')}`,
     `  cases where fixes changed the file: ${fixedCases}; PHP compile checks (before/after fixing): ${phpChecked}${phpSkipped ? ` (+${phpSkipped} whose original did not compile)` : ''}`,
     `  failures: ${fresh.length} new, ${knownTotal} matching known bugs${known.size ? ` (${[...known].map(([id, n]) => `${id} ${n}`).join(', ')})` : ''}`,
     ...notes.map((n) => `  note: ${n}`),
   ];
-  const show = (f) => `    case ${f.k} ${f.property}${f.bug ? ` [known: ${f.bug}]` : ''}: ${f.detail.split('\n')[0].slice(0, 300)}\n      input: ${f.path ?? ''} ${f.origin ?? ''}`.slice(0, 1200) + `\n      replay: node scripts/fuzz.mjs --seed ${o.seed} --case ${f.k}`;
+  const show = (f) => `    case ${f.k} ${f.property}${f.bug ? ` [known: ${f.bug}]` : ''}: ${f.detail.split('\n')[0].slice(0, 300)}\n      input: ${f.path ?? ''} ${f.origin ?? ''}`.slice(0, 1200) + `\n      replay: node scripts/fuzz.mjs --seed ${o.seed} --case ${f.k} --fixtures ${hash}`;
   if (fresh.length) lines.push('  new failures (first 30):', ...fresh.slice(0, 30).map(show));
   if (knownExamples.length) lines.push('  known-bug examples (up to 3 each):', ...knownExamples.map(show));
   console.log(lines.join('\n'));
