@@ -340,3 +340,50 @@ describe('docs/formats/compose-and-env.md', () => {
     });
   }
 });
+
+describe('Laravel or Flask-Mail: MAIL_PORT has one reader', () => {
+  const labels = (r: LintResult) => r.parsed?.profiles.map((p) => p.ecosystem) ?? [];
+
+  test('more keys of one ecosystem decide; the shared MAIL_PORT gets one profile', () => {
+    assert.deepEqual(labels(env(['MAIL_MAILER=smtp', 'MAIL_HOST=smtp.office365.com', 'MAIL_PORT=587', 'MAIL_ENCRYPTION=tls', 'MAIL_USE_TLS=True'])), ['laravel']);
+    assert.deepEqual(labels(env(['MAIL_SERVER=smtp.office365.com', 'MAIL_PORT=587', 'MAIL_USE_TLS=True', 'MAIL_USE_SSL=False', 'MAIL_MAILER=smtp'])), ['flask-mail']);
+  });
+
+  test('a tie goes to the ecosystem whose host key is set, else Laravel', () => {
+    // Two Laravel keys (MAIL_DRIVER, MAIL_ENCRYPTION), two Flask-Mail keys (MAIL_USE_SSL, MAIL_SERVER): MAIL_SERVER is the host.
+    assert.deepEqual(labels(env(['MAIL_USE_SSL=yes', 'MAIL_ENCRYPTION=', 'MAIL_DRIVER=smtp', 'MAIL_SERVER=smtp.example.com'])), ['flask-mail']);
+    assert.deepEqual(labels(env(['MAIL_USE_SSL=yes', 'MAIL_HOST=smtp.example.com'])), ['laravel']);
+    // Both host keys: Laravel.
+    assert.deepEqual(labels(env(['MAIL_USE_SSL=yes', 'MAIL_HOST=smtp.example.com', 'MAIL_SERVER=smtp.example.com', 'MAIL_MAILER=smtp'])), ['laravel']);
+  });
+
+  test('--fix settles: fixing again changes nothing (it used to flip MAIL_PORT between 465 and 587)', () => {
+    const text = 'MAIL_USE_SSL=yes\nMAIL_ENCRYPTION=\nMAIL_DRIVER=smtp\nMAIL_SERVER=smtp.example.com\n';
+    const once = fixAll(text, { path: '/srv/app/.env' }).text;
+    assert.notEqual(once, text);
+    assert.equal(fixAll(once, { path: '/srv/app/.env' }).text, once);
+  });
+
+  test('hovers: Flask-Mail keys are Flask-Mail\'s even in a file read as Laravel', () => {
+    const r = env(['MAIL_MAILER=smtp', 'MAIL_HOST=smtp.office365.com', 'MAIL_PORT=587', 'MAIL_USE_TLS=True']);
+    const sym = r.parsed?.symbols.find((s) => s.key === 'MAIL_USE_TLS');
+    assert.equal(sym?.ecosystem, 'flask-mail');
+  });
+});
+
+describe('hover roles of other clients\' ports', () => {
+  test('PORT as a word (DB_PORT, REDIS_PORT, APP_PORT_HTTP) is a port; REPORTING, PORTAL, EXPORT are not', () => {
+    const r = env(['SMTP_HOST=smtp.example.com', 'DB_PORT=5432', 'REDIS_PORT=6379', 'APP_PORT_HTTP=8080', 'AUTHENTIK_ERROR_REPORTING__ENABLED=false', 'PORTAL_URL=https://x', 'EXPORT_DIR=/tmp']);
+    const roleOf = (key: string) => r.parsed?.symbols.find((s) => s.key === key)?.role;
+    assert.deepEqual(['DB_PORT', 'REDIS_PORT', 'APP_PORT_HTTP'].map(roleOf), ['port', 'port', 'port']);
+    assert.deepEqual(['AUTHENTIK_ERROR_REPORTING__ENABLED', 'PORTAL_URL', 'EXPORT_DIR'].map(roleOf), [undefined, undefined, undefined]);
+  });
+
+  test('Plausible SMTP_HOST_PORT and Authentik AUTHENTIK_EMAIL__PORT stay ports', () => {
+    const plausible = env(['MAILER_ADAPTER=Bamboo.Mua', 'SMTP_HOST_ADDR=smtp.example.com', 'SMTP_HOST_PORT=587']);
+    assert.equal(plausible.parsed?.symbols.find((s) => s.key === 'SMTP_HOST_PORT')?.role, 'port');
+    const authentik = env(['AUTHENTIK_EMAIL__HOST=smtp.example.com', 'AUTHENTIK_EMAIL__PORT=587', 'AUTHENTIK_ERROR_REPORTING__ENABLED=true']);
+    assert.equal(authentik.parsed?.symbols.find((s) => s.key === 'AUTHENTIK_EMAIL__PORT')?.role, 'port');
+    assert.equal(authentik.parsed?.symbols.find((s) => s.key === 'AUTHENTIK_ERROR_REPORTING__ENABLED'), undefined);
+  });
+});

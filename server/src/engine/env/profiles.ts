@@ -28,7 +28,14 @@ const ROLE: Record<string, SymbolRole> = {
   MAIL_URL: 'dsn', MAILER_DSN: 'dsn', EMAIL_URL: 'dsn',
 };
 
+/** Keys only Laravel reads, and only Flask-Mail reads; MAIL_PORT, MAIL_USERNAME and MAIL_PASSWORD are both's. */
+const LARAVEL_ONLY_KEYS = ['MAIL_MAILER', 'MAIL_DRIVER', 'MAIL_HOST', 'MAIL_ENCRYPTION', 'MAIL_SCHEME', 'MAIL_URL'];
+const FLASK_ONLY_KEYS = ['MAIL_SERVER', 'MAIL_USE_TLS', 'MAIL_USE_SSL'];
+
 const SECRET_KEY = /(PASS|PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$/i;
+
+/** Some other client's port (DB_PORT, REDIS_PORT, SMTP_HOST_PORT), for hovers: PORT as a word, not in REPORTING. */
+const PORT_WORD = /(^|_)PORT(_|$)/i;
 
 const MAIL_KEYS = new Set([...LARAVEL_KEYS, ...FLASK_KEYS, ...DJANGO_KEYS, ...GENERIC_KEYS, ...SYMFONY_KEYS]);
 
@@ -36,12 +43,25 @@ const MAIL_KEYS = new Set([...LARAVEL_KEYS, ...FLASK_KEYS, ...DJANGO_KEYS, ...GE
 const LARAVEL_NON_SMTP = new Set(['log', 'array', 'sendmail', 'ses', 'ses-v2', 'postmark', 'resend', 'mailgun', 'null', 'mail']);
 
 class Builder extends EnvReader {
+  /**
+   * Laravel and Flask-Mail share MAIL_PORT, MAIL_USERNAME and MAIL_PASSWORD. A file is read as one of them, never
+   * both: two profiles on one MAIL_PORT would ask for contradicting fixes (465 for one, 587 for the other), and --fix
+   * would flip the port on every pass. The one with more of its own keys wins; on a tie, the one whose host key is
+   * set (MAIL_HOST or MAIL_SERVER, when only one is); else Laravel.
+   */
+  mailPrefixOwner(): 'laravel' | 'flask-mail' {
+    const laravel = LARAVEL_ONLY_KEYS.filter((k) => this.get(k)).length;
+    const flask = FLASK_ONLY_KEYS.filter((k) => this.get(k)).length;
+    if (laravel !== flask) return laravel > flask ? 'laravel' : 'flask-mail';
+    if (this.get('MAIL_SERVER') && !this.get('MAIL_HOST')) return 'flask-mail';
+    return 'laravel';
+  }
+
   // ---- Laravel ---------------------------------------------------------------------------------------------
 
   laravel(): void {
     const present = LARAVEL_KEYS.some((k) => this.get(k));
-    const flaskish = this.get('MAIL_SERVER') || this.get('MAIL_USE_TLS') || this.get('MAIL_USE_SSL');
-    if (!present || (flaskish && !this.get('MAIL_MAILER') && !this.get('MAIL_DRIVER') && !this.get('MAIL_HOST'))) return;
+    if (!present || this.mailPrefixOwner() !== 'laravel') return;
     const mailerEntry = this.get('MAIL_MAILER') ?? this.get('MAIL_DRIVER');
     const mailer = this.text(mailerEntry?.key ?? '')?.trim().toLowerCase();
     const active = !mailer || !LARAVEL_NON_SMTP.has(mailer);
@@ -229,6 +249,7 @@ class Builder extends EnvReader {
   }
 
   flask(): void {
+    if (this.mailPrefixOwner() !== 'flask-mail') return;
     djangoStyleProfile(this, {
       label: 'Flask-Mail MAIL_* settings',
       ecosystem: 'flask-mail',
@@ -350,7 +371,7 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
   const symbols: SettingSymbol[] = [];
   for (const e of entries) {
     const app = b.roles.get(e.key);
-    const role = app?.role ?? ROLE[e.key] ?? (/PORT/i.test(e.key) ? 'port' : undefined);
+    const role = app?.role ?? ROLE[e.key] ?? (PORT_WORD.test(e.key) ? 'port' : undefined);
     const ecosystem = app?.ecosystem ?? ecosystemOfKey(e.key, b.profiles);
     if (role) symbols.push({ key: e.key, role, ecosystem, keySpan: e.keySpan, valueSpan: e.valueSpan });
     if (SECRET_KEY.test(e.key) && e.value.trim().length >= 3) {
@@ -390,6 +411,7 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
 function ecosystemOfKey(key: string, profiles: MailProfile[]): string {
   if (key.startsWith('EMAIL_')) return 'django';
   if (key === 'MAILER_DSN') return 'symfony';
+  if (FLASK_ONLY_KEYS.includes(key)) return 'flask-mail';
   if (key.startsWith('MAIL_')) return profiles.some((p) => p.ecosystem === 'flask-mail') && FLASK_KEYS.includes(key) ? 'flask-mail' : 'laravel';
   return 'generic-env';
 }
