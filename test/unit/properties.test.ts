@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { fixAll, lintText, redact, type LintResult, type MailProfile } from '../../server/src/engine';
-import { propertiesFormat } from '../../server/src/engine/formats/properties';
+import { propertiesFormat, unbracketKey } from '../../server/src/engine/formats/properties';
 import { readProperties } from '../../server/src/engine/formats/properties/reader';
 import { readSpringValue } from '../../server/src/engine/formats/properties/spring';
 
@@ -372,5 +372,45 @@ describe('secrets as the file spells them', () => {
     assert.ok(r.parsed.secrets.includes('e9Tx\\:z'), 'the continuation as written');
     const shown = redact(text, r.parsed.secrets);
     assert.ok(!shown.includes('Zq8') && !shown.includes('e9Tx'), shown);
+  });
+});
+
+describe('Spring bracket notation for map keys', () => {
+  const brackets = (lines: string[]) => mail(['spring.mail.port=587', 'spring.mail.username=u', 'spring.mail.password=${P}', ...lines]);
+
+  test('`spring.mail.properties[mail.smtp.starttls.required]` reads like the dotted key (no false missing-tls / auth-disabled)', () => {
+    const bracketed = brackets(['spring.mail.properties[mail.smtp.auth]=true', 'spring.mail.properties[mail.smtp.starttls.enable]=true', 'spring.mail.properties[mail.smtp.starttls.required]=true']);
+    const dotted = bracketed.replace(/properties\[([^\]]*)\]/g, 'properties.$1');
+    assert.deepEqual(rules(lint(bracketed)), []);
+    assert.deepEqual(rules(lint(dotted)), []);
+    const p = profile(bracketed);
+    assert.deepEqual([p.tls.value, p.auth?.value], [profile(dotted).tls.value, profile(dotted).auth?.value]);
+    assert.equal(p.tls.value, 'starttls');
+    // Hovers know the bracketed keys.
+    const symbols = lint(bracketed).parsed!.symbols.filter((s) => s.key.includes('['));
+    assert.deepEqual(symbols.map((s) => s.role), ['auth', 'tls', 'tls']);
+  });
+
+  test('a bracketed key and its dotted spelling are the same setting: a duplicate', () => {
+    const text = brackets(['spring.mail.properties.mail.smtp.starttls.enable=false', 'spring.mail.properties[mail.smtp.starttls.enable]=true']);
+    assert.ok(rules(lint(text)).some((r) => r.endsWith('duplicate-setting')), rules(lint(text)).join(', '));
+  });
+
+  test('unbracketKey: `[a.b]` and `.[a.b]`, unclosed brackets kept, linear on long runs of `[`', () => {
+    assert.equal(unbracketKey('spring.mail.properties[mail.smtp.auth]'), 'spring.mail.properties.mail.smtp.auth');
+    assert.equal(unbracketKey('spring.mail.properties.[mail.smtp.auth]'), 'spring.mail.properties.mail.smtp.auth');
+    assert.equal(unbracketKey('spring.mail.properties[mail.smtp'), 'spring.mail.properties[mail.smtp');
+    // A search for `]` from every `[` would be about 2e10 steps here (many seconds); linear is milliseconds.
+    const t0 = performance.now();
+    unbracketKey(`spring.mail.properties${'['.repeat(200000)}`);
+    assert.ok(performance.now() - t0 < 2000, `${(performance.now() - t0).toFixed(0)} ms`);
+  });
+
+  test('a fix in a bracket-style file writes its new Jakarta keys in brackets', () => {
+    const text = mail(['spring.mail.port=25', 'spring.mail.username=u', 'spring.mail.password=${P}', 'spring.mail.properties[mail.smtp.auth]=true']);
+    const fixed = fixAll(text, { path: PATH }).text;
+    assert.match(fixed, /^spring\.mail\.properties\[mail\.smtp\.starttls\.required\]=true$/m);
+    assert.ok(!/^spring\.mail\.properties\.mail/m.test(fixed), fixed);
+    assert.deepEqual(rules(lint(fixed)), []);
   });
 });

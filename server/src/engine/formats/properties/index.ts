@@ -15,6 +15,34 @@ interface Entry extends FlatEntry {
   source: PropertyEntry;
 }
 
+/**
+ * Spring's bracket notation for map keys that hold dots, `spring.mail.properties[mail.smtp.auth]` (also written
+ * `properties.[mail.smtp.auth]`), as the dotted key it binds like: `spring.mail.properties.mail.smtp.auth`.
+ */
+export function unbracketKey(key: string): string {
+  if (!key.includes('[')) return key;
+  // Every search for `]` either finds one (and the scan jumps past it) or is skipped: linear on `[[[[...`.
+  const lastClose = key.lastIndexOf(']');
+  let out = '';
+  for (let i = 0; i < key.length; i++) {
+    const close = key[i] === '[' && i < lastClose ? key.indexOf(']', i + 1) : -1;
+    if (close < 0) {
+      out += key[i];
+      continue;
+    }
+    out += `${out === '' || out.endsWith('.') ? '' : '.'}${key.slice(i + 1, close)}`;
+    i = close;
+  }
+  return out;
+}
+
+const PROPS_PREFIX = 'spring.mail.properties.';
+
+/** `spring.mail.properties.mail.smtp.auth` in the bracket form, for a file that writes its Jakarta keys that way. */
+function bracketed(key: string): string {
+  return key.startsWith(PROPS_PREFIX) ? `${PROPS_PREFIX.slice(0, -1)}[${key.slice(PROPS_PREFIX.length)}]` : key;
+}
+
 /** Segments shared by two dotted keys. */
 function commonSegments(a: string, b: string): number {
   const x = a.split('.');
@@ -57,7 +85,7 @@ export function parseSpringProperties(text: string): ParsedFile {
   const index = new LineIndex(text);
   const eol = detectEol(text);
   const entries: Entry[] = file.entries.map((e) => ({
-    key: canonicalKey(e.key),
+    key: canonicalKey(unbracketKey(e.key)),
     writtenKey: e.key,
     value: e.value,
     keySpan: e.keySpan,
@@ -74,6 +102,9 @@ export function parseSpringProperties(text: string): ParsedFile {
     replace: (entry, raw) => [{ ...entry.valueSpan, newText: raw }],
     insert(doc, items, removed) {
       const inDoc = (docs[doc] ?? []).filter((e) => !removed.includes(e));
+      // New Jakarta keys follow the file: the bracket form when its own are written that way.
+      const brackets = entries.some((e) => e.writtenKey.toLowerCase().startsWith(`${PROPS_PREFIX.slice(0, -1)}[`));
+      const written = (key: string) => (brackets ? bracketed(key) : key);
       // Each item goes after the entry it belongs next to; items sharing a place keep their order.
       const byAnchor = new Map<Entry | undefined, InsertItem[]>();
       for (const item of items) {
@@ -101,7 +132,7 @@ export function parseSpringProperties(text: string): ParsedFile {
       const edits: TextEdit[] = [];
       for (const [anchor, list] of byAnchor) {
         const sep = anchor?.source.separator || '=';
-        const lines = list.map((i) => `${i.key}${sep}${i.value}`);
+        const lines = list.map((i) => `${written(i.key)}${sep}${i.value}`);
         if (anchor) {
           const at = index.lineEnd(lineOf(anchor.source.lineSpan.end));
           edits.push({ start: at, end: at, newText: lines.map((l) => eol + l).join('') });
