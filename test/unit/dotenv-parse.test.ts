@@ -76,3 +76,13 @@ describe('dotenv reader agrees with the dotenv package', () => {
     assert.deepEqual(parseDotenv(text).comments.map((c) => text.slice(c.start, c.end)), ['# comment']);
   });
 });
+
+describe('DSN values', () => {
+  test("an unencoded '?' in a DSN password is not the query: fixing adds require_tls once and converges", () => {
+    const { fixAll } = require('../../server/src/engine') as typeof import('../../server/src/engine');
+    const text = 'MAILER_DSN=smtp://user:pa?ss@smtp.example.com:25\n';
+    const fixed = fixAll(text, { path: '/app/.env.local' }).text;
+    assert.equal(fixed, 'MAILER_DSN=smtp://user:pa?ss@smtp.example.com:587?require_tls=1\n');
+    assert.equal(fixAll(fixed, { path: '/app/.env.local' }).text, fixed);
+  });
+});

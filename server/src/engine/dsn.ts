@@ -44,7 +44,6 @@ export function parseEndpoint(text: string, start: number, end: number): DsnEndp
   // Authority ends at the first '/', '?' or '#'... but user info may hold raw '/' or '?' when not encoded, so take the
   // last '@' before the query as the end of user info, as PHP's parse_url and Symfony do.
   let authorityEnd = end;
-  const queryAt = text.indexOf('?', pos);
   let lastAt = -1;
   for (let i = pos; i < end; i++) {
     if (text[i] === '@') lastAt = i;
@@ -88,7 +87,9 @@ export function parseEndpoint(text: string, start: number, end: number): DsnEndp
   if (hostEnd > pos) ep.host = { value: text.slice(pos, hostEnd), span: { start: pos, end: hostEnd } };
   ep.hostEnd = hostEnd;
   if (portStart >= 0) ep.port = { value: text.slice(portStart, authorityEnd), span: { start: portStart, end: authorityEnd } };
-  if (queryAt >= 0 && queryAt < end && queryAt >= authorityEnd) {
+  // The query starts at the first '?' after the authority: a '?' before it belongs to an unencoded password.
+  const queryAt = authorityEnd < end ? text.indexOf('?', authorityEnd) : -1;
+  if (queryAt >= 0 && queryAt < end) {
     ep.queryStart = queryAt;
     let p = queryAt + 1;
     while (p <= end) {
