@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { fixAll, lintText, redact, type LintResult, type MailProfile } from '../../server/src/engine';
 import { appYamlFormat } from '../../server/src/engine/formats/app-yaml';
+import { quoteClosed } from '../../server/src/engine/formats/app-yaml/yaml-doc';
 
 function lint(text: string, path: string): LintResult {
   return lintText(text, { path });
@@ -531,5 +532,23 @@ describe('no duplicate parent keys, secrets as written, deep nesting', () => {
         assert.ok(!r.skipped?.startsWith('could not parse'), `${path}: ${r.skipped}`);
       }
     }
+  });
+});
+
+describe('half-typed quoted strings', () => {
+  test('an unterminated quoted value in a CRLF file: no span ends between \\r and \\n, none drops a character', () => {
+    const text = "mail.backend: 'smtp'\r\nmail.host: 'smtp.example.co\r\nmail.port: 25\r\n";
+    const r = lint(text, 'sentry/config.yml');
+    const spans = [...r.findings.map((f) => f.span), ...(r.parsed?.symbols ?? []).flatMap((s) => [s.keySpan, s.valueSpan])].filter((s) => s !== undefined);
+    assert.ok(spans.length > 0);
+    for (const s of spans) assert.ok(!(text[s!.end - 1] === '\r' && text[s!.end] === '\n'), `span ${s!.start}-${s!.end} splits a CRLF`);
+    const host = r.parsed!.symbols.find((s) => s.key === 'mail.host')!;
+    assert.equal(text.slice(host.valueSpan!.start, host.valueSpan!.end), 'smtp.example.co\r\nmail.port: 25\r\n');
+  });
+
+  test('quoteClosed: escaped quotes are not closing ones', () => {
+    const check = (t: string, q: '"' | "'") => quoteClosed(t, 0, t.length, q);
+    assert.deepEqual([check("'a'", "'"), check("''", "'"), check("'a''", "'"), check("'a'''", "'"), check("'a", "'")], [true, true, false, true, false]);
+    assert.deepEqual([check('"a"', '"'), check('"a\\"', '"'), check('"a\\\\"', '"'), check('"', '"')], [true, false, true, false]);
   });
 });

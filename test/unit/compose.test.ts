@@ -384,3 +384,32 @@ describe('linear time, deep nesting, secrets as written', () => {
     assert.ok(!redact(text, r.parsed!.secrets).includes('Zq8'));
   });
 });
+
+describe('broken YAML and items not written as read', () => {
+  test('YAML with syntax errors is judged, but no fix is offered (no overlapping edits inside a CRLF)', () => {
+    const text =
+      'services:\n  grafana:\n    image: grafana/grafana-oss:11.2.0\n    environment:\n      - GF_SMTP_ENABLED=true\n' +
+      '      - "GF_SMTP_HOST=smtp.s\r\n\r\nendgrid.net:587"\n      - GF_SMTP_USER=apikey\n';
+    const r = lint(text);
+    assert.ok(r.parsed && r.parsed.profiles.length > 0);
+    assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+    assert.equal(fixAll(text, { path: PATH }).text, text);
+  });
+
+  test('an unterminated quoted value in a CRLF file: spans never end between \\r and \\n', () => {
+    const text = "services:\r\n  app:\r\n    environment:\r\n      SMTP_HOST: 'smtp.example.co\r\n      SMTP_PORT: 25\r\n";
+    const r = lint(text);
+    const spans = [...r.findings.map((f) => f.span), ...(r.parsed?.symbols ?? []).flatMap((s) => [s.keySpan, s.valueSpan])].filter((s) => s !== undefined);
+    assert.ok(spans.length > 0);
+    for (const s of spans) assert.ok(!(text[s!.end - 1] === '\r' && text[s!.end] === '\n'), `span ${s!.start}-${s!.end} splits a CRLF`);
+  });
+
+  test('a list item with escapes or a block scalar is rewritten whole: the key stays', () => {
+    for (const item of ['"SMTP_PORT\\x3d25"', '|\n        SMTP_PORT=25', '>-\n        SMTP_PORT=25']) {
+      const text = compose(`      - SMTP_HOST=smtp.gmail.com\n      - ${item}\n      - A=b\n`);
+      const fixed = fixAll(text, { path: PATH }).text;
+      assert.match(fixed, /- "SMTP_PORT=587"\n      - A=b\n$/, item);
+      assert.equal(fixAll(fixed, { path: PATH }).text, fixed);
+    }
+  });
+});

@@ -42,6 +42,7 @@ export function parseYamlFile(text: string): YamlFile {
   // nodes that could be read; we work with those. Duplicate keys are ours to report, not errors.
   const tokens = Array.from(new Parser().parse(text));
   const docs = Array.from(new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens, true, text.length));
+  for (const doc of docs) settleScalarRanges(text, doc);
   const index = new LineIndex(text);
   const file = { text, docs, comments: cstComments(tokens), index, eol: detectEol(text), indentUnit: 2 };
   file.indentUnit = detectIndentUnit(file);
@@ -131,8 +132,58 @@ export function scalarString(file: YamlFile, node: unknown): string | undefined 
 /** Where a scalar's text is written: inside the quotes for quoted scalars. */
 export function scalarInnerSpan(node: Scalar): Span {
   const [s, e] = node.range ?? [0, 0];
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) return { start: s + 1, end: Math.max(s + 1, e - 1) };
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
+    // A half-typed string has no closing quote to leave out.
+    return { start: s + 1, end: Math.max(s + 1, unterminatedQuoted.has(node) ? e : e - 1) };
+  }
   return { start: s, end: e };
+}
+
+/** Quoted scalars of parsed files that run out before their closing quote. */
+const unterminatedQuoted = new WeakSet<Scalar>();
+
+/** Does the quoted scalar written at [start, end) end with its closing quote? */
+export function quoteClosed(text: string, start: number, end: number, quote: '"' | "'"): boolean {
+  if (end - start < 2 || text[end - 1] !== quote) return false;
+  let run = 0;
+  if (quote === "'") {
+    // '' inside is one quote: the closing one is the last of an odd run.
+    for (let i = end - 1; i > start && text[i] === "'"; i--) run++;
+    return run % 2 === 1;
+  }
+  for (let i = end - 2; i > start && text[i] === '\\'; i--) run++;
+  return run % 2 === 0;
+}
+
+/** `end`, moved back before a \r whose \n it would split from. */
+export function notInsideCrlf(text: string, end: number): number {
+  return end > 0 && text[end - 1] === '\r' && text[end] === '\n' ? end - 1 : end;
+}
+
+/**
+ * The parser ends some half-typed scalars between a \r and its \n, and an unterminated quoted string has no closing
+ * quote: settle every scalar's range once, so spans never split a line break and never drop a character that is no
+ * quote. Walks without recursion.
+ */
+function settleScalarRanges(text: string, doc: Document.Parsed): void {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+      continue;
+    }
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!isScalar(node) || !node.range) continue;
+    const [start, end, nodeEnd] = node.range;
+    const settled = notInsideCrlf(text, end);
+    if (settled !== end) node.range = [start, settled, Math.max(settled, nodeEnd)];
+    const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : undefined;
+    if (quote && !quoteClosed(text, start, settled, quote)) unterminatedQuoted.add(node);
+  }
 }
 
 /** Can a scalar's text be edited in place (plain or quoted, on one line)? */

@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, Parser, type Document, type YAML
 import { envProfiles, type EnvApp } from '../../env/profiles';
 import type { DuplicateSetting, Format, MailProfile, ParsedFile, SettingSymbol, Span } from '../../model';
 import { detectEol } from '../../text';
+import { withoutEdits } from '../app-yaml';
 import { basename } from '../path';
 import { composeWriter, environmentEntries, resolveNode, type ComposeEntry } from './yaml-env';
 
@@ -165,6 +166,9 @@ export const composeFormat: Format = {
       const mergedSpans = new Set(entries.filter((e) => e.merged).map((e) => e.keySpan.start));
       duplicates.push(...result.duplicates.filter((d) => !mergedSpans.has(d.loser.start)));
     }
-    return { format: 'compose', profiles, duplicates, symbols, comments, lineComment: '#', secrets: [...new Set(secrets)] };
+    const parsed: ParsedFile = { format: 'compose', profiles, duplicates, symbols, comments, lineComment: '#', secrets: [...new Set(secrets)] };
+    // Judged from what could be read, but YAML with syntax errors is not edited: ranges from a partial tree could
+    // put an edit in the wrong place (or two edits at one offset inside a line break).
+    return doc.errors.length > 0 ? withoutEdits(parsed) : parsed;
   },
 };

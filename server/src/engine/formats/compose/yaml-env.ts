@@ -5,6 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import type { EnvEntry, EnvWriter } from '../../env/profiles';
 import type { Span, TextEdit } from '../../model';
 import { LineIndex } from '../../text';
+import { notInsideCrlf, quoteClosed } from '../app-yaml/yaml-doc';
 
 export interface ComposeEntry extends EnvEntry {
   style: 'map' | 'list';
@@ -22,6 +23,8 @@ export interface ComposeEntry extends EnvEntry {
   keyQuote: '"' | "'" | '';
   /** Came from a `<<: *anchor` merge into this block. */
   merged: boolean;
+  /** A list item whose text is not its value as written (escapes, a block scalar): edits rewrite the whole item. */
+  wholeItem?: boolean;
 }
 
 type AnyNode = Node | Pair | null | undefined;
@@ -92,9 +95,17 @@ function inStyle(v: string, quote: ComposeEntry['quote'], flow = true): string {
   return plainSafe(v) || (!flow && blockPlainSafe(v)) ? v : JSON.stringify(v);
 }
 
-function rangeOf(node: AnyNode): [number, number, number] | undefined {
+/** A node's range, its end moved back before a \r whose \n it would split from (the parser ends some broken scalars there). */
+function rangeOf(text: string, node: AnyNode): [number, number, number] | undefined {
   const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
-  return r && Number.isInteger(r[0]) && Number.isInteger(r[1]) ? r : undefined;
+  if (!r || !Number.isInteger(r[0]) || !Number.isInteger(r[1])) return undefined;
+  const end = notInsideCrlf(text, r[1]);
+  return [r[0], end, Math.max(end, r[2])];
+}
+
+/** The text of a quoted scalar inside its quotes; a half-typed one has no closing quote to leave out. */
+function insideQuotes(text: string, r: [number, number, number], quote: '"' | "'"): Span {
+  return { start: r[0] + 1, end: Math.max(r[0] + 1, quoteClosed(text, r[0], r[1], quote) ? r[1] - 1 : r[1]) };
 }
 
 /** The env entries of one `environment:` node, merged anchors first so the block's own keys win. */
@@ -128,13 +139,13 @@ function mapEntries(doc: Document, text: string, map: YAMLMap, merged: boolean, 
 }
 
 function mapEntry(text: string, map: YAMLMap, pair: Pair<Scalar, unknown>, key: string, merged: boolean): ComposeEntry | undefined {
-  const kr = rangeOf(pair.key);
+  const kr = rangeOf(text, pair.key);
   if (!kr || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) return undefined;
   const keyQuote: ComposeEntry['keyQuote'] = pair.key.type === Scalar.QUOTE_DOUBLE ? '"' : pair.key.type === Scalar.QUOTE_SINGLE ? "'" : '';
-  const keySpan = keyQuote ? { start: kr[0] + 1, end: kr[1] - 1 } : { start: kr[0], end: kr[1] };
+  const keySpan = keyQuote ? insideQuotes(text, kr, keyQuote) : { start: kr[0], end: kr[1] };
   const base = { key, keySpan, style: 'map' as const, flow: !!map.flow, start: kr[0], innerQuote: '' as const, keyQuote, merged };
   const value = pair.value;
-  const vr = rangeOf(value as AnyNode);
+  const vr = rangeOf(text, value as AnyNode);
   if (value === null || value === undefined || (isScalar(value) && value.value === null)) {
     // `KEY:` passes the variable through from the shell: its value is not in this file.
     const colon = text.indexOf(':', kr[1]);
@@ -148,7 +159,7 @@ function mapEntry(text: string, map: YAMLMap, pair: Pair<Scalar, unknown>, key: 
   let valueSpan: Span;
   let v: string;
   if (quote === '"' || quote === "'") {
-    valueSpan = { start: vr[0] + 1, end: vr[1] - 1 };
+    valueSpan = insideQuotes(text, vr, quote);
     v = String(value.value);
   } else if (quote === 'block') {
     // The block scalar's range ends after its last line break; an edit replaces the text before it.
@@ -167,11 +178,11 @@ function listEntries(text: string, seq: YAMLSeq): ComposeEntry[] {
   const out: ComposeEntry[] = [];
   for (const item of seq.items) {
     if (!isScalar(item) || typeof item.value !== 'string') continue;
-    const r = rangeOf(item);
+    const r = rangeOf(text, item);
     if (!r) continue;
     const quote = quoteOf(item);
     const s = item.value;
-    const inner = quote === '"' || quote === "'" ? { start: r[0] + 1, end: r[1] - 1 } : { start: r[0], end: r[1] };
+    const inner = quote === '"' || quote === "'" ? insideQuotes(text, r, quote) : { start: r[0], end: r[1] };
     const raw = text.slice(inner.start, inner.end);
     const eq = s.indexOf('=');
     const key = (eq >= 0 ? s.slice(0, eq) : s).trim();
@@ -202,7 +213,7 @@ function listEntries(text: string, seq: YAMLSeq): ComposeEntry[] {
       value = q[2];
       if (verbatim && valueSpan.end - valueSpan.start >= 2) valueSpan = { start: valueSpan.start + 1, end: valueSpan.end - 1 };
     }
-    out.push({ ...base, value, keySpan, valueSpan, innerQuote });
+    out.push({ ...base, value, keySpan, valueSpan, innerQuote, wholeItem: !verbatim });
   }
   return out;
 }
@@ -238,7 +249,13 @@ export function composeWriter(text: string, eol: string): EnvWriter {
         if (e.quote === "'") return { ...e.valueSpan, newText: newValue.replace(/'/g, "''") };
         return { ...e.valueSpan, newText: inStyle(newValue, '', e.flow) };
       }
-      // List item: `KEY=value` inside one scalar.
+      // List item: `KEY=value` inside one scalar. Not written as read (escapes): the whole item, in its quoting.
+      // A block scalar's range takes its line break(s): they stay.
+      const itemEnd = e.quote === 'block' ? e.end - trailingLineBreaks(text.slice(e.start, e.end)) : e.end;
+      if (e.wholeItem) {
+        const item = `${e.key}=${newValue}`;
+        return { start: e.start, end: itemEnd, newText: e.quote === '"' || e.quote === "'" ? inStyle(item, e.quote) : JSON.stringify(item) };
+      }
       const passThrough = e.valueSpan.start === e.keySpan.end && !text.slice(e.keySpan.end, e.end).includes('=');
       const part = passThrough ? `=${newValue}` : newValue;
       if (e.innerQuote) return { ...e.valueSpan, newText: newValue.replace(new RegExp(e.innerQuote, 'g'), '') };
@@ -246,7 +263,7 @@ export function composeWriter(text: string, eol: string): EnvWriter {
       if (e.quote === "'") return { ...e.valueSpan, newText: part.replace(/'/g, "''") };
       const item = `${e.key}=${newValue}`;
       if (e.quote === '' && (plainSafe(item) || (!e.flow && blockPlainSafe(item)))) return { ...e.valueSpan, newText: part };
-      return { start: e.start, end: e.end, newText: JSON.stringify(`${e.key}=${newValue}`) };
+      return { start: e.start, end: itemEnd, newText: JSON.stringify(`${e.key}=${newValue}`) };
     },
 
     insertAfter(after, key, value): TextEdit {
