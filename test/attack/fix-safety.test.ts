@@ -168,21 +168,35 @@ describe('fix safety: bugs found by fuzzing', () => {
     assert.equal(fixAll(once, { path }).text, once);
   });
 
-  test('a DSN password with an unencoded `?`: --fix appends require_tls once, or not at all', { todo: 'bug: dsn-unencoded-query-char-fix-loop' }, () => {
+  test('a DSN password with an unencoded `?`: --fix appends require_tls once, or not at all', () => {
     const text = 'MAILER_DSN=smtp://user:pa?ss@smtp.example.com:587\n';
     const once = fixAll(text, { path: '/p/.env' }).text;
     assert.ok((once.match(/require_tls/g) ?? []).length <= 1, once);
     assert.equal(fixAll(once, { path: '/p/.env' }).text, once);
   });
 
-  test('compose: an unterminated quoted list item in a CRLF file does not make fixAll throw', { todo: 'bug: compose-overlapping-fix-edits' }, () => {
+  test('compose: an unterminated quoted list item in a CRLF file does not make fixAll throw', () => {
     const text =
       'services:\n  grafana:\n    image: grafana/grafana-oss:11.2.0\n    environment:\n      - GF_SMTP_ENABLED=true\n' +
       '      - "GF_SMTP_HOST=smtp.s\r\n\r\nendgrid.net:587"\n      - GF_SMTP_USER=apikey\n';
     assert.doesNotThrow(() => fixAll(text, { path: '/p/docker-compose.yml' }));
   });
 
-  test('a .env with Laravel and Flask-Mail keys: --fix settles on one port', { todo: 'bug: dotenv-laravel-flask-fix-pingpong' }, () => {
+  test('Ruby: a setting appended after a parenthesis-less call still converges', { todo: 'bug: ruby-insert-into-command-args' }, () => {
+    const text = "ActionMailer::Base.smtp_settings = {\n  address: 'mail.example.com',\n  port: ENV.fet ch('SMTP_PORT', 587).to_i,\n  enable_starttls: true,\n  user_name: ENV['SMTP_USER']\n}\n";
+    const path = '/p/config/initializers/smtp.rb';
+    const once = fixAll(text, { path }).text;
+    assert.equal(fixAll(once, { path }).text, once);
+  });
+
+  test('YAML with a lone CR inside a comment: the fixed file still loads', { todo: 'bug: yaml-lone-cr' }, () => {
+    const text = 'spring.mail:\n  host: smtp.sendgrid.net # relay\r  username: apikey\n  password: ${SENDGRID_API_KEY}\n';
+    const fixed = fixAll(text, { path: '/p/application-prod.yml' }).text;
+    assert.notEqual(fixed, text, 'nothing fixed: the reproducer no longer applies');
+    assert.deepEqual(parseAllDocuments(fixed).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.message) : [])), []);
+  });
+
+  test('a .env with Laravel and Flask-Mail keys: --fix settles on one port', () => {
     const text = 'MAIL_USE_SSL=yes\nMAIL_ENCRYPTION=\nMAIL_DRIVER=smtp\nMAIL_SERVER=smtp.example.com\n';
     const once = fixAll(text, { path: '/p/.env' }).text;
     assert.equal(fixAll(once, { path: '/p/.env' }).text, once);

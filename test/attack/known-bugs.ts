@@ -52,35 +52,11 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     matches: (v, format, text) => FIX_SHAPE.has(v.property) && (format === 'javascript' || ((format === 'ruby' || format === 'php' || format === 'python') && rejectedBy(format, text) === true)),
   },
   {
-    id: 'dotenv-laravel-flask-fix-pingpong',
-    summary:
-      'env/profiles.ts: a .env with Laravel keys (MAIL_DRIVER / MAIL_MAILER / MAIL_ENCRYPTION) and Flask-Mail keys ' +
-      '(MAIL_SERVER / MAIL_USE_SSL) yields two profiles sharing MAIL_PORT whose tls-port-mismatch fixes contradict: ' +
-      'each pass flips MAIL_PORT between 465 and 587, so --fix never settles.',
-    matches: (v, format, text) =>
-      format === 'dotenv' && v.property === 'fix-idempotent' && /\bMAIL_(USE_SSL|USE_TLS|SERVER)\b/.test(text) && /\bMAIL_(DRIVER|MAILER|ENCRYPTION|SCHEME|HOST)\b/.test(text),
-  },
-  {
     id: 'unterminated-string-crlf-span',
     summary:
-      'formats app-yaml, compose (python fixed during this work): the value span of an unterminated quoted string in a CRLF file ends between ' +
+      'formats/compose (python and app-yaml fixed during this work): the value span of an unterminated quoted string in a CRLF file ends between ' +
       'the \\r and the \\n (the editor shows the range past the line end; a fix edit there splits the line break).',
-    matches: (v, format) => ['python', 'app-yaml', 'compose'].includes(format) && v.property === 'span-in-document' && v.detail.includes('splits a \\r\\n'),
-  },
-  {
-    id: 'compose-overlapping-fix-edits',
-    summary:
-      'formats/compose: for a list item with an unterminated quote in a CRLF file, one preferred fix carries two edits at ' +
-      'the same offset inside a \\r\\n; applyEdits rejects them, so fixAll throws (the CLI reports the file, the editor ' +
-      'gets no fix-all).',
-    matches: (v, format) => format === 'compose' && v.property === 'fix-no-throw' && /overlapping or out-of-range edit/.test(v.detail),
-  },
-  {
-    id: 'dsn-unencoded-query-char-fix-loop',
-    summary:
-      'engine/dsn.ts: in a DSN whose password holds an unencoded `?` (smtp://user:pa?ss@host:587), the STARTTLS fix ' +
-      'appends `?require_tls=1` on every pass (five per --fix run): the query is looked for after the `?` in the password.',
-    matches: (v, _format, text) => v.property === 'fix-idempotent' && /[a-z+]+:\/\/[^\s@/]*\?[^\s@]*@/.test(text),
+    matches: (v, format) => format === 'compose' && v.property === 'span-in-document' && v.detail.includes('splits a \\r\\n'),
   },
   {
     id: 'slow-php-parser-recovery',
@@ -96,6 +72,22 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       '2 s; a 100 KB run: minutes); the JavaScript format parses without a budget. lezer can parse incrementally ' +
       '(startParse / advance) and stop after a time or step budget.',
     matches: (v, format) => format === 'javascript' && v.property === 'fast',
+  },
+  {
+    id: 'yaml-lone-cr',
+    summary:
+      'formats app-yaml and compose: a lone CR (an old Mac line break, or a stray \\r inside a comment) is a line break ' +
+      'for the engine\'s LineIndex but not for the yaml package; an inserted line placed before it joins the text after ' +
+      'the CR, so the fixed YAML has a compact-mapping error or a duplicate key.',
+    matches: (v, format, text) => (format === 'app-yaml' || format === 'compose') && v.property === 'fix-reference-parse' && /\r(?!\n)/.test(text),
+  },
+  {
+    id: 'ruby-insert-into-command-args',
+    summary:
+      'formats/ruby: when a hash value is a command call without parentheses (`port: ENV.fet ch(...)`), Ruby binds the ' +
+      'following `key: value` pairs to that call; the fix appends `enable_starttls: true` there too, where Ruby (and ' +
+      'the format) never sees it as a setting, so every pass appends it again.',
+    matches: (v, format) => format === 'ruby' && (v.property === 'fix-idempotent' || v.property === 'fix-is-local'),
   },
   {
     id: 'deep-nesting-throws',
