@@ -552,3 +552,14 @@ describe('half-typed quoted strings', () => {
     assert.deepEqual([check('"a"', '"'), check('"a\\"', '"'), check('"a\\\\"', '"'), check('"', '"')], [true, false, true, false]);
   });
 });
+
+describe('lone CR', () => {
+  test('a stray \\r inside a comment is no line break (as for the yaml package): inserted lines go after the whole line', () => {
+    const text = 'spring.mail:\n  host: smtp.sendgrid.net # relay\r  username: apikey\n  password: ${SENDGRID_API_KEY}\n';
+    const fixed = fixAll(text, { path: 'application-prod.yml' }).text;
+    assert.notEqual(fixed, text);
+    assertYaml(fixed);
+    assert.ok(fixed.startsWith('spring.mail:\n  host: smtp.sendgrid.net # relay\r  username: apikey\n  port: 587\n'), JSON.stringify(fixed));
+    assert.equal(fixAll(fixed, { path: 'application-prod.yml' }).text, fixed);
+  });
+});

@@ -413,3 +413,13 @@ describe('broken YAML and items not written as read', () => {
     }
   });
 });
+
+describe('lone CR', () => {
+  test('an entry whose line holds a stray \\r in a comment gets its sibling after the whole line', () => {
+    const text = compose('      SMTP_SERVER: smtp.sendgrid.net\n      SMTP_PORT: 25 # relay\r notes\n      SMTP_LOGIN: apikey\n', 'ghcr.io/mastodon/mastodon:v4.3.2');
+    const fixed = fixAll(text, { path: PATH }).text;
+    assert.match(fixed, /SMTP_PORT: 587 # relay\r notes\n      SMTP_ENABLE_STARTTLS: always\n/);
+    assert.deepEqual(parseDocument(fixed).errors.map((e) => e.message), []);
+    assert.equal(fixAll(fixed, { path: PATH }).text, fixed);
+  });
+});

@@ -37,14 +37,24 @@ function cstComments(tokens: readonly unknown[]): Span[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * `text` with each lone CR (an old Mac line break, a stray \r in a comment) turned into a space: the yaml package
+ * breaks lines only at \n and \r\n, so there a lone CR is part of its line. Same length, same offsets.
+ */
+export function asYamlLines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text;
+}
+
 export function parseYamlFile(text: string): YamlFile {
   // One pass of the parser feeds both the comments and the documents. Errors (a half-typed line) still leave the
   // nodes that could be read; we work with those. Duplicate keys are ours to report, not errors.
   const tokens = Array.from(new Parser().parse(text));
   const docs = Array.from(new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens, true, text.length));
   for (const doc of docs) settleScalarRanges(text, doc);
-  const index = new LineIndex(text);
-  const file = { text, docs, comments: cstComments(tokens), index, eol: detectEol(text), indentUnit: 2 };
+  // Lines as the yaml package sees them, for indentation and for where inserted lines go.
+  const lines = asYamlLines(text);
+  const index = new LineIndex(lines);
+  const file = { text, docs, comments: cstComments(tokens), index, eol: detectEol(lines), indentUnit: 2 };
   file.indentUnit = detectIndentUnit(file);
   return file;
 }

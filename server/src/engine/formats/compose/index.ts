@@ -7,6 +7,7 @@ import { envProfiles, type EnvApp } from '../../env/profiles';
 import type { DuplicateSetting, Format, MailProfile, ParsedFile, SettingSymbol, Span } from '../../model';
 import { detectEol } from '../../text';
 import { withoutEdits } from '../app-yaml';
+import { asYamlLines } from '../app-yaml/yaml-doc';
 import { basename } from '../path';
 import { composeWriter, environmentEntries, resolveNode, type ComposeEntry } from './yaml-env';
 
@@ -123,7 +124,7 @@ export const composeFormat: Format = {
       return { format: 'compose', ...EMPTY, skipped: 'named like a Compose file, but it has no top-level services: section' };
     }
     const comments = commentSpans(text);
-    const writer = composeWriter(text, detectEol(text));
+    const writer = composeWriter(text, detectEol(asYamlLines(text)));
     const profiles: MailProfile[] = [];
     const symbols: SettingSymbol[] = [];
     const duplicates: DuplicateSetting[] = [];

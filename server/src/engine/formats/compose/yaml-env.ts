@@ -5,7 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import type { EnvEntry, EnvWriter } from '../../env/profiles';
 import type { Span, TextEdit } from '../../model';
 import { LineIndex } from '../../text';
-import { notInsideCrlf, quoteClosed } from '../app-yaml/yaml-doc';
+import { asYamlLines, notInsideCrlf, quoteClosed } from '../app-yaml/yaml-doc';
 
 export interface ComposeEntry extends EnvEntry {
   style: 'map' | 'list';
@@ -220,7 +220,8 @@ function listEntries(text: string, seq: YAMLSeq): ComposeEntry[] {
 
 /** Edits in a compose file, in the style of the entry next to them. */
 export function composeWriter(text: string, eol: string): EnvWriter {
-  const index = new LineIndex(text);
+  // Lines as the yaml package sees them (a lone CR is no line break there).
+  const index = new LineIndex(asYamlLines(text));
   const lineOf = (offset: number) => index.positionAt(offset).line;
 
   /** The whitespace before `at` on its line (or spaces up to its column), to indent a sibling. */
