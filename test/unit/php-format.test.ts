@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
+import { parsePhp } from '../../server/src/engine/formats/php/ast';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'php');
@@ -577,5 +578,88 @@ describe('smoke: Debian WordPress tree', { skip: existsSync(WORDPRESS) ? false :
     assert.ok(parsed >= 1, `parsed ${parsed}`);
     assert.ok(parsed < phpFiles.length / 10, `the sniff let ${parsed} of ${phpFiles.length} files through`);
     assert.ok(Date.now() - started < 30_000);
+  });
+});
+
+describe('half-typed code', () => {
+  const MAILER = '/site/mailer.php';
+
+  test('a file with syntax errors is judged but not fixed (each pass would insert again)', () => {
+    // An unclosed string: php-parser recovers and reads the same settings after any edit.
+    const broken = '<?php\n$mail = new PHPMailer( true );\n$mail->isSMTP();\n$mail->Host     = "smtp.postm\n$mail->SMTPAuth = true;\n$mail->send();\n';
+    const r = lint(broken, MAILER);
+    assert.ok(r.findings.length > 0, 'the recovered settings are still judged');
+    assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+    assert.equal(fixAll(broken, { path: MAILER }).text, broken);
+
+    // The same file once the string is closed: the same findings, now with fixes.
+    const typed = broken.replace('"smtp.postm', '"smtp.postmarkapp.com";');
+    const fixedFindings = lint(typed, MAILER).findings;
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      fixedFindings.map((f) => f.ruleId),
+    );
+    assert.ok(fixedFindings.some((f) => f.fixes.length > 0));
+  });
+
+  test('a comment or single-quoted string that runs to the end (php-parser reports no error for these): no fixes', () => {
+    const base = "<?php\ndefine('WPMS_ON', true);\ndefine('WPMS_SMTP_HOST', 'smtp.gmail.com');\ndefine('WPMS_SSL', 'tls');\ndefine('WPMS_SMTP_PORT', 587);\ndefine('WPMS_SMTP_PORT', 25);\n";
+    for (const [open, closed] of [
+      ['/* note', '/* note */'],
+      ['/** note *', '/** note */'],
+      ['/*/', '/**/'],
+      ["$note = 'it\\'s", "$note = 'it\\'s';"],
+      ["$note = 'dir\\\\';", "$note = 'dir\\\\';"],
+    ]) {
+      const dup = only(base + open, 'duplicate-setting');
+      assert.equal(dup.length, 1, open);
+      if (open === closed) assert.equal(dup[0].fixes.length, 1, `${open} is closed`);
+      else assert.deepEqual(dup[0].fixes, [], open);
+      assert.equal(only(base + closed, 'duplicate-setting')[0].fixes.length, 1, closed);
+      if (PHP_AVAILABLE) assert.equal(phpSyntaxError(base + open) === undefined, open === closed, open);
+    }
+  });
+
+  test('removing the last statement of a file without a final newline adds none', () => {
+    const text = "<?php\ndefine('WPMS_ON', true);\ndefine('WPMS_SMTP_HOST', 'smtp.gmail.com');\ndefine('WPMS_SSL', 'tls');\ndefine('WPMS_SMTP_PORT', 587);\ndefine('WPMS_SMTP_PORT', 25);";
+    const fixed = fixAll(text, { path: '/site/wp-config.php' }).text;
+    assert.equal(fixed, "<?php\ndefine('WPMS_ON', true);\ndefine('WPMS_SMTP_HOST', 'smtp.gmail.com');\ndefine('WPMS_SSL', 'tls');\ndefine('WPMS_SMTP_PORT', 587);");
+    // With a final newline (LF or CRLF) the line goes with its own break.
+    assert.equal(fixAll(`${text}\n`, { path: '/site/wp-config.php' }).text, `${fixed}\n`);
+    const crlf = `${text.replace(/\n/g, '\r\n')}\r\n`;
+    assert.equal(fixAll(crlf, { path: '/site/wp-config.php' }).text, `${fixed.replace(/\n/g, '\r\n')}\r\n`);
+    if (PHP_AVAILABLE) assertValidPhp(fixed);
+  });
+
+  test('php-parser going round in circles (`function f\\" $` in a class) is stopped, not waited for', () => {
+    // php-parser 3.7 loops forever on this with suppressErrors; run it in a child so a regression fails instead of hanging.
+    const engine = join(__dirname, '..', '..', 'server', 'src', 'engine');
+    const text = "<?php\ndefine('WPMS_ON', true);\nclass Acme_Mailer {\n\tpublic function configure\\\" $";
+    const script = `const r = require(${JSON.stringify(engine)}).lintText(${JSON.stringify(text)}, { path: '/site/functions.php' }); process.stdout.write(JSON.stringify({ skipped: r.skipped }));`;
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(child.signal, null, `still parsing after ${Date.now() - started} ms`);
+    assert.match(JSON.parse(child.stdout).skipped, /php-parser stopped making progress near line 4/);
+  });
+
+  test('real code (every fixture, a quarter of the WordPress tree): the progress guard never trips, nothing ends unterminated', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => {
+        const p = join(dir, n);
+        let st;
+        try {
+          st = statSync(p);
+        } catch {
+          return [];
+        }
+        return st.isDirectory() ? files(p) : p.endsWith('.php') ? [p] : [];
+      });
+    const wordpress = existsSync(WORDPRESS) ? files(WORDPRESS).sort().filter((_, i) => i % 4 === 0) : [];
+    const all = [...files(FIXTURES), ...wordpress];
+    assert.ok(all.length > 20);
+    for (const p of all) {
+      const text = readFileSync(p, 'utf8');
+      assert.equal(parsePhp(text, p).endsUnterminated, undefined, p);
+    }
   });
 });

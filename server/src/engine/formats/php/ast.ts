@@ -13,15 +13,64 @@ export interface PhpProgram extends PhpNode {
   children: PhpNode[];
   comments?: PhpNode[];
   errors?: PhpNode[];
+  /**
+   * The file ends inside a comment or a quoted string (`/* note`, `'abc`): PHP rejects it, but php-parser reports no
+   * error for these.
+   */
+  endsUnterminated?: boolean;
 }
 
-/** Parse tolerantly: with suppressErrors php-parser returns what it understood of half-typed code. */
+/** php-parser (3.7) stopped making progress: it rewinds the lexer forever on some half-typed code. */
+export class PhpParserStuck extends Error {}
+
+/**
+ * Parse tolerantly: with suppressErrors php-parser returns what it understood of half-typed code.
+ *
+ * Its error recovery can loop forever: inside a class body, `function f\" $` (a name ending in `\` before a stray
+ * quote) makes read_type roll the lexer back to the same token on every turn of read_class_body. The editor lints on
+ * every keystroke, so that would freeze the server. Tokens are never shorter than a character and a rollback re-reads
+ * one token, so a parse that asks the lexer for more tokens than a few per character is going round in circles (real
+ * files, the WordPress tree included, ask for at most about one per four characters): stop it and say so.
+ */
 export function parsePhp(text: string, path: string): PhpProgram {
   const engine = new Engine({
     parser: { extractDoc: true, suppressErrors: true, php8: true },
     ast: { withPositions: true, withSource: false },
   });
-  return engine.parseCode(text, path) as unknown as PhpProgram;
+  const lexer = engine.lexer as unknown as { lex(): unknown; yylloc: { first_line: number }; yytext: string; EOF: unknown };
+  const lex = lexer.lex;
+  const budget = 4 * text.length + 1000;
+  let calls = 0;
+  let last: { token: unknown; text: string } | undefined;
+  lexer.lex = function guardedLex(this: typeof lexer) {
+    if (++calls > budget) throw new PhpParserStuck(`php-parser stopped making progress near line ${this.yylloc.first_line} (half-typed code?)`);
+    const token = lex.call(this);
+    if (token !== this.EOF) last = { token, text: this.yytext };
+    return token;
+  };
+  const program = engine.parseCode(text, path) as unknown as PhpProgram;
+  if (last && endsUnterminated(last.token, last.text)) program.endsUnterminated = true;
+  return program;
+}
+
+/** php-parser's token ids (src/tokens.js). */
+const T_CONSTANT_ENCAPSED_STRING = 209;
+const T_COMMENT = 227;
+const T_DOC_COMMENT = 228;
+
+/** Is the file's last token a block comment or quoted string without its closing delimiter? */
+function endsUnterminated(token: unknown, text: string): boolean {
+  if (token === T_COMMENT || token === T_DOC_COMMENT) return text.startsWith('/*') && (text.length < 4 || !text.endsWith('*/'));
+  if (token === T_CONSTANT_ENCAPSED_STRING) {
+    const quote = text[0];
+    if (quote !== "'" && quote !== '"') return false;
+    if (text.length < 2 || !text.endsWith(quote)) return true;
+    // `'a\\'` (an escaped backslash) is closed, `'a\'` (an escaped quote) is not: count the backslashes before it.
+    let slashes = 0;
+    for (let i = text.length - 2; i > 0 && text[i] === '\\'; i--) slashes++;
+    return slashes % 2 === 1;
+  }
+  return false;
 }
 
 export function isNode(value: unknown): value is PhpNode {

@@ -39,7 +39,7 @@ export function insertStatementAfter(text: string, after: Span, statement: strin
 
 /**
  * Delete a statement: its whole line(s) with the line break when nothing else is on them, else only the statement
- * (and the blanks after it).
+ * (and the blanks after it). The file keeps its final newline, or its lack of one.
  */
 export function removeStatement(text: string, span: Span): TextEdit {
   const index = new LineIndex(text);
@@ -48,7 +48,11 @@ export function removeStatement(text: string, span: Span): TextEdit {
   const before = text.slice(index.lineStart(first), span.start);
   const after = text.slice(span.end, index.lineEnd(last));
   if (/^\s*$/.test(before) && /^\s*$/.test(after)) {
-    return { start: index.lineStart(first), end: index.lineEndWithBreak(last), newText: '' };
+    const end = index.lineEndWithBreak(last);
+    // The file's last line, without a line break of its own: take the break before it instead, so a file that did
+    // not end with a newline does not gain one.
+    if (end === text.length && index.lineEnd(last) === end && first > 0) return { start: index.lineEnd(first - 1), end, newText: '' };
+    return { start: index.lineStart(first), end, newText: '' };
   }
   let end = span.end;
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;

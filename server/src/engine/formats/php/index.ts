@@ -3,6 +3,7 @@
 // never count as configuration.
 import type { Format, ParsedFile, ProjectHints, SettingSymbol, Span } from '../../model';
 import { LineIndex } from '../../text';
+import { withoutEdits } from '../app-yaml';
 import { parsePhp, spanOf } from './ast';
 import { constantProfiles } from './constants';
 import { laravelProfiles } from './laravel';
@@ -59,7 +60,10 @@ export function parsePhpFile(text: string, path: string, hints: ProjectHints = {
   for (const s of [...constants.symbols, ...mailer.symbols, ...apps.flatMap((a) => a.symbols)]) symbols.set(`${s.key}@${s.keySpan?.start ?? -1}`, s);
   result.symbols = [...symbols.values()].sort((a, b) => (a.keySpan?.start ?? 0) - (b.keySpan?.start ?? 0));
   result.secrets = [...new Set([...constants.secrets, ...mailer.secrets, ...apps.flatMap((a) => a.secrets)])];
-  return result;
+  // Half-typed code (an unclosed string or comment) is judged from what php-parser recovered, but not edited: the
+  // recovered tree reads the same settings after an edit, so every fix pass would insert again, and its ranges can
+  // fall inside the broken text.
+  return (program.errors?.length ?? 0) > 0 || program.endsUnterminated ? withoutEdits(result) : result;
 }
 
 /** php-parser counts a line comment's line break as part of it; the comment ends before it. */
