@@ -406,6 +406,42 @@ describe('robustness', () => {
   });
 });
 
+describe('half-typed code', () => {
+  test('a file with syntax errors is judged but not fixed (each pass would insert again)', () => {
+    const broken = "EMAIL_HOST = config('EMAIL_HOST', default='smtp.zoho.eu')\nEMAIL_PORT = config('EMAIL_";
+    const r = lint(broken);
+    assert.ok(r.findings.length > 0, 'the recovered settings are still judged');
+    assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+    assert.equal(fixAll(broken, { path: PATH }).text, broken);
+    // Typed out, the same file gets the same findings, with fixes.
+    const typed = "EMAIL_HOST = config('EMAIL_HOST', default='smtp.zoho.eu')\nEMAIL_PORT = config('EMAIL_PORT')\n";
+    assert.deepEqual(
+      lint(typed).findings.map((f) => f.ruleId),
+      r.findings.map((f) => f.ruleId),
+    );
+    assert.ok(lint(typed).findings.some((f) => f.fixes.length > 0));
+  });
+
+  test('an unterminated string in a CRLF file: no span ends between the \\r and the \\n', () => {
+    const text = "SERVER_EMAIL = 'root@localhost'\r\nEMAIL_HOST = 'localhEMAIL_PORT = 25\r\n";
+    const r = lint(text);
+    const spans = [...r.findings.flatMap((f) => [f.span, ...f.related.map((x) => x.span)]), ...r.parsed!.symbols.flatMap((s) => [s.keySpan, s.valueSpan])];
+    assert.ok(r.findings.length > 0);
+    for (const s of spans) {
+      if (!s) continue;
+      for (const at of [s.start, s.end]) assert.ok(!(text[at - 1] === '\r' && text[at] === '\n'), `${s.start}-${s.end} splits a line break`);
+    }
+    const host = r.parsed!.symbols.find((s) => s.key === 'EMAIL_HOST')!;
+    assert.equal(text.slice(host.valueSpan!.start, host.valueSpan!.end), "'localhEMAIL_PORT = 25");
+    // The same file with LF: the same findings at the same places.
+    const lf = lint(text.replace(/\r\n/g, '\n'));
+    assert.deepEqual(
+      lf.findings.map((f) => `${lf.index.positionAt(f.span.start).line}:${lf.index.positionAt(f.span.end).line} ${f.ruleId}`),
+      r.findings.map((f) => `${r.index.positionAt(f.span.start).line}:${r.index.positionAt(f.span.end).line} ${f.ruleId}`),
+    );
+  });
+});
+
 describe('docs/formats/python-ruby-javascript.md', () => {
   test('every python example gives exactly the findings it names', () => {
     const page = readFileSync(join(ROOT, 'docs', 'formats', 'python-ruby-javascript.md'), 'utf8');

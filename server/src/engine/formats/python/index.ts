@@ -5,6 +5,7 @@
 import { parser } from '@lezer/python';
 import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
+import { withoutEdits } from '../app-yaml';
 import { collect } from './collect';
 import { pythonProfiles } from './profiles';
 import { envContext } from './values';
@@ -25,9 +26,11 @@ export const pythonFormat: Format = {
     const tree = parser.parse(text);
     const root = tree.topNode;
     const comments: Span[] = [];
+    let syntaxError = false;
     tree.iterate({
       enter(node) {
         if (node.name === 'Comment') comments.push({ start: node.from, end: node.to });
+        else if (node.type.isError) syntaxError = true;
       },
     });
     const result = pythonProfiles(text, new LineIndex(text), detectEol(original), envContext(text, root), collect(text, root));
@@ -39,6 +42,37 @@ export const pythonFormat: Format = {
       lineComment: '#',
     };
     if (result.profiles.length === 0 && result.symbols.length === 0) return { ...base, skipped: 'no Django, Flask-Mail or fastapi-mail settings found' };
-    return base;
+    if (text.includes('\r\n')) keepLineBreaksWhole(text, base);
+    // Half-typed code (an unclosed string, a missing bracket) is judged from what the parser recovered, but not
+    // edited: the recovered tree reads the same settings after an edit, so every fix pass would insert again.
+    return syntaxError ? withoutEdits(base) : base;
   },
 };
+
+/**
+ * The grammar reads the \r of a \r\n as a blank, so a token that runs to the line end (an unterminated string) or a
+ * block that ends there stops between the \r and the \n. Move such span boundaries before the \r, in place, so no
+ * finding or hover range splits a line break. Edits are left as they are: the recovered trees that produce such
+ * ranges are not edited (see withoutEdits above).
+ */
+function keepLineBreaksWhole(text: string, parsed: ParsedFile): void {
+  const splits = (at: number) => at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10;
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    // Only the plain data formats build: syntax nodes and editors are class instances and functions.
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== Array.prototype) return;
+    seen.add(value);
+    const o = value as Record<string, unknown>;
+    if (typeof o.start === 'number' && typeof o.end === 'number' && !('newText' in o)) {
+      if (splits(o.start)) o.start--;
+      if (splits(o.end)) o.end--;
+      return;
+    }
+    for (const v of Array.isArray(value) ? value : Object.values(o)) visit(v);
+  };
+  visit(parsed.profiles);
+  visit(parsed.duplicates);
+  visit(parsed.symbols);
+}
