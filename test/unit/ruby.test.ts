@@ -3,7 +3,7 @@
 // combine TLS with STARTTLS and keep the file valid Ruby (`ruby -c`, when installed).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -386,6 +386,58 @@ describe('robustness', () => {
       const fixed = fixAll(text, { path: '/app/config/initializers/smtp.rb' }).text;
       assert.equal(fixed.replace(/\r\n?/g, ''), fixed.replace(/\r\n?|\n/g, ''), 'a fix wrote a different line ending');
     }
+  });
+});
+
+describe('half-typed code', () => {
+  test('an unclosed string, heredoc or =begin, or brackets that do not pair up: judged, but not fixed', () => {
+    const typed = rails("address: 'smtp.gmail.com'", 'port: 25');
+    assert.ok(lint(typed).findings.some((f) => f.fixes.length > 0), 'the complete file has fixes');
+    const halfTyped = [
+      typed.replace("'smtp.gmail.com'", "'smtp.gmail.com"), // the string runs to the end of the file
+      typed.replace('port: 25', 'port: 25, other: (1'), // an unclosed parenthesis
+      typed.replace('port: 25', 'port: 25)'), // a stray closer
+      `${typed}x = <<~EOS\n  text\n`, // a heredoc without its terminator
+      `${typed}=begin\nnotes\n`, // a block comment that never ends
+    ];
+    for (const text of halfTyped) {
+      const r = lint(text);
+      assert.ok(r.findings.some((f) => f.ruleId === 'port-25'), text);
+      assert.deepEqual(r.findings.flatMap((f) => f.fixes), [], text);
+      assert.equal(fixAll(text, { path: PROD }).text, text);
+    }
+  });
+
+  test('the tokenizer knows what runs to the end of the file', () => {
+    assert.equal(lex("x = 'a'\ny = [1, (2)]\n").halfTyped, false);
+    assert.equal(lex("x = 'a\n").halfTyped, true);
+    assert.equal(lex('x = %w[a b\n').halfTyped, true);
+    assert.equal(lex('x = [1, 2}\n').halfTyped, true);
+    assert.equal(lex("x = \"#{ENV['A']\"\n").halfTyped, true);
+    assert.equal(lex('=begin\nx\n=end\ny = 1\n').halfTyped, false);
+  });
+
+  test('every Ruby fixture reads as complete code (its fixes are offered)', () => {
+    const dir = join(ROOT, 'test', 'fixtures', 'ruby');
+    const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.rb') ? [join(d, e.name)] : []));
+    const all = files(dir);
+    assert.ok(all.length > 10);
+    for (const f of all) assert.equal(lex(readFileSync(f, 'utf8')).halfTyped, false, f);
+  });
+
+  test('a 100 KB method chain is read in linear time (no name copied per link, no recursion per link)', () => {
+    const config = (n: number) => rb('Rails.application.configure do', `  x = ${'a.'.repeat(n)}b`, "  config.action_mailer.smtp_settings = { address: 'smtp.gmail.com', port: 25 }", 'end');
+    const time = (n: number) => {
+      const t0 = process.hrtime.bigint();
+      const r = lint(config(n));
+      assert.equal(r.skipped, undefined);
+      assert.ok(r.findings.some((f) => f.ruleId === 'port-25'));
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    };
+    time(1000); // warm up
+    const small = Math.min(time(25_000), time(25_000));
+    const large = Math.min(time(50_000), time(50_000));
+    assert.ok(large < 3 * Math.max(small, 20), `${small.toFixed(0)} ms at 25,000 links, ${large.toFixed(0)} ms at 50,000`);
   });
 });
 

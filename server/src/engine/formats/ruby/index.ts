@@ -4,6 +4,7 @@
 // Ruby that configuration code uses; comments (the all-commented gitlab.rb template) never count.
 import type { Format, ParsedFile } from '../../model';
 import { detectEol, LineIndex } from '../../text';
+import { withoutEdits } from '../app-yaml';
 import { lex } from './lexer';
 import { parseRuby } from './parser';
 import { rubyProfiles } from './profiles';
@@ -19,7 +20,7 @@ export const rubyFormat: Format = {
   matchesPath: (path) => /\.rb$/i.test(path) && !NOT_PROJECT.test(path),
   sniff: (text) => SNIFF.test(text),
   parse(text): ParsedFile {
-    const { tokens, comments } = lex(text);
+    const { tokens, comments, halfTyped } = lex(text);
     const { stmts } = parseRuby(tokens);
     const result = rubyProfiles({ text, index: new LineIndex(text), eol: detectEol(text) }, stmts);
     const parsed: ParsedFile = {
@@ -30,6 +31,9 @@ export const rubyFormat: Format = {
       lineComment: '#',
     };
     if (result.profiles.length === 0) return { ...parsed, skipped: 'no ActionMailer, mail gem or GitLab SMTP settings found' };
-    return parsed;
+    // Half-typed code (an unclosed string, a missing `}`) is judged from what could be read, but not edited: the
+    // reading is the same after an edit, so every fix pass would insert again, and edits could land inside the
+    // broken text.
+    return halfTyped ? withoutEdits(parsed) : parsed;
   },
 };

@@ -28,6 +28,12 @@ export interface Tok {
 export interface Lexed {
   tokens: Tok[];
   comments: Span[];
+  /**
+   * The file is half-typed: a literal, heredoc or `=begin` comment runs to the end of the file, or the brackets
+   * (`(`, `[`, `{`) do not pair up. (Missing `end`s are not judged: telling them from modifiers and the forms the
+   * parser does not model is guesswork.)
+   */
+  halfTyped: boolean;
 }
 
 const KEYWORDS = new Set([
@@ -57,6 +63,7 @@ export function lex(text: string): Lexed {
   const tokens: Tok[] = [];
   const comments: Span[] = [];
   const n = text.length;
+  let unterminated = false;
   let i = 0;
   let space = true as boolean;
   /** Heredocs opened on the current line, read when the line ends. */
@@ -66,6 +73,7 @@ export function lex(text: string): Lexed {
     const re = /\n=end\b[^\n]*/g;
     re.lastIndex = pos;
     const m = re.exec(text);
+    if (!m) unterminated = true;
     let stop = m ? m.index + m[0].length : n;
     if (text[stop - 1] === '\r') stop--;
     comments.push({ start: pos, end: stop });
@@ -74,6 +82,7 @@ export function lex(text: string): Lexed {
 
   const push = (kind: TokKind, start: number, end: number, extra: Partial<Tok> = {}) => {
     tokens.push({ kind, text: text.slice(start, end), start, end, spaceBefore: space, ...extra });
+    if (extra.unterminated) unterminated = true;
     space = false;
   };
 
@@ -170,7 +179,10 @@ export function lex(text: string): Lexed {
         }
         p = lineEnd + 1;
       }
-      if (bodyEnd === n) after = n;
+      if (bodyEnd === n) {
+        after = n;
+        unterminated = true;
+      }
       h.tok.inner = { start: bodyStart, end: bodyEnd };
       h.tok.value = text.slice(bodyStart, bodyEnd);
       h.tok.interp = !h.raw && /#\{/.test(h.tok.value);
@@ -344,5 +356,21 @@ export function lex(text: string): Lexed {
     push(c === ';' ? 'nl' : 'op', i, i + 1);
     i++;
   }
-  return { tokens, comments };
+  // A heredoc opened on the last line never got its body.
+  if (pendingHeredocs.length) unterminated = true;
+  return { tokens, comments, halfTyped: unterminated || !bracketsPair(tokens) };
+}
+
+const OPENERS = '([{';
+const CLOSERS = ')]}';
+
+/** Every `(`, `[` and `{` closed by its own kind, and no closer without an opener. */
+function bracketsPair(tokens: readonly Tok[]): boolean {
+  const open: string[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'op' || t.text.length !== 1) continue;
+    if (OPENERS.includes(t.text)) open.push(t.text);
+    else if (CLOSERS.includes(t.text) && OPENERS.indexOf(open.pop() ?? '') !== CLOSERS.indexOf(t.text)) return false;
+  }
+  return open.length === 0;
 }

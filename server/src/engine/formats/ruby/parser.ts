@@ -74,6 +74,8 @@ const BINARY: Record<string, number> = {
 const ASSIGN_OPS = new Set(['=', '||=', '&&=', '+=', '-=', '*=', '/=', '%=', '**=', '|=', '&=', '^=', '<<=', '>>=']);
 const MODIFIERS = new Set(['if', 'unless', 'while', 'until', 'rescue']);
 /** Keywords and closers that end an argument list without parentheses. */
+/** Links of a call chain that nameOf spells out. */
+const MAX_NAME_LINKS = 32;
 const ARG_STOP_KW = new Set(['if', 'unless', 'while', 'until', 'rescue', 'and', 'or', 'then', 'do', 'end', 'else', 'elsif', 'when', 'in', 'ensure']);
 
 export function parseRuby(tokens: Tok[]): Parsed {
@@ -545,23 +547,23 @@ class Parser {
     } else if (this.commandArgStart()) {
       args = this.commandArgs(ctx);
     }
-    const callName = recv ? `${this.nameOf(recv)}.${name}` : name;
-    const block = this.block(ctx, callName);
+    // Named only when a block follows: naming every link of a long chain would copy the chain's name each time.
+    const block = this.block(ctx, () => (recv ? `${this.nameOf(recv)}.${name}` : name));
     const end = Math.max(block?.span.end ?? 0, paren ? this.lastEnd() : args.length ? this.endOf(args[args.length - 1]) : nameSpan.end);
     return { t: 'call', recv, name, nameSpan, args, paren, close, block, span: { start, end } };
   }
 
-  /** `Mail.defaults`, `Rails.application.configure`: a readable name for the calls blocks belong to. */
+  /**
+   * `Mail.defaults`, `Rails.application.configure`: a readable name for the calls blocks belong to. Iterative, and a
+   * chain of more than MAX_NAME_LINKS links is just `?` (no block we look for has such a name).
+   */
   private nameOf(node: RNode): string {
-    switch (node.t) {
-      case 'const':
-      case 'var':
-        return node.name;
-      case 'call':
-        return node.recv ? `${this.nameOf(node.recv)}.${node.name}` : node.name;
-      default:
-        return '?';
+    const names: string[] = [];
+    for (let n: RNode | undefined = node; n; n = n.t === 'call' ? n.recv : undefined) {
+      if (names.length === MAX_NAME_LINKS) return '?';
+      names.push(n.t === 'const' || n.t === 'var' || n.t === 'call' ? n.name : '?');
     }
+    return names.reverse().join('.');
   }
 
   /** Does an argument without parentheses start here (`foo :smtp, a: 1`, `external_url 'x'`)? */
@@ -672,7 +674,7 @@ class Parser {
     return this.notExpr(ctx);
   }
 
-  private block(ctx: Ctx, callName: string): Block | undefined {
+  private block(ctx: Ctx, callName: string | (() => string)): Block | undefined {
     const t = this.peek();
     if (!t) return undefined;
     const isBrace = t.kind === 'op' && t.text === '{';
@@ -689,7 +691,7 @@ class Parser {
     }
     const saved = this.noDo;
     this.noDo = false;
-    const inner: Ctx = { path: ctx.path, blocks: [...ctx.blocks, callName] };
+    const inner: Ctx = { path: ctx.path, blocks: [...ctx.blocks, typeof callName === 'string' ? callName : callName()] };
     const mark = this.stmts.length;
     if (isBrace) this.statements(inner, (x) => x.kind === 'op' && x.text === '}');
     else this.defBody(inner);
