@@ -28,7 +28,7 @@ const require = createRequire(import.meta.url);
 // ---- Arguments ------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const o = { seed: 1, cases: 100_000, workers: Math.max(1, Math.min(availableParallelism(), 4)), phpEvery: 500, allowKnown: false, replay: undefined, fixtures: undefined };
+  const o = { seed: 1, cases: 100_000, workers: Math.max(1, Math.min(availableParallelism(), 4)), phpEvery: 50, allowKnown: false, replay: undefined, fixtures: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const num = () => {

@@ -134,6 +134,13 @@ describe('no hang on half-typed code', () => {
   test('php: `function f\\" $` inside a class', async () => {
     await assertFast({ kind: 'lint', path: '/p/functions.php', text: "<?php\ndefine('WPMS_ON', true);\nclass Acme_Mailer {\n\tpublic function configure\\\" $" }, 'lintText');
   });
+
+  // A second php-parser 3.7.0 loop (fuzz case 91371, minimised to `<?php\n''#['''' `): a PHP 8 attribute opener
+  // `#[` after a stray `]` makes the lexer call input() forever inside one lex() call, so the lex-call budget in
+  // formats/php/ast.ts never fires. A budget on lexer.input() calls (or on characters consumed) would.
+  test("php: a typo `25]#[7` in a define (an attribute opener)", { todo: 'bug: php-parser-hang-attribute' }, async () => {
+    await assertFast({ kind: 'lint', path: '/p/wp-config.php', text: "<?php\ndefine( 'WPMS_SMTP_PORT', 25]#[7 );\ndefine( 'WPMS_SSL', 'tls' );\n" }, 'lintText');
+  });
 });
 
 describe('no catastrophic backtracking: crafted inputs through lintText (< 2 s CPU each)', () => {
