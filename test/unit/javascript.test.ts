@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { parser } from '@lezer/javascript';
 import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
 import { dialectFor, javascriptFormat } from '../../server/src/engine/formats/javascript';
+import { deepNesting, parseWithBudget } from '../../server/src/engine/formats/javascript/budget';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'javascript');
@@ -339,6 +340,92 @@ describe('robustness', () => {
       assert.deepEqual(lines(text), lines(lf), JSON.stringify(eol));
       const fixed = fixAll(text, { path: TS }).text;
       assert.equal(fixed.replace(/\r\n?/g, ''), fixed.replace(/\r\n?|\n/g, ''), 'a fix wrote a different line ending');
+    }
+  });
+});
+
+describe('half-typed and hostile code', () => {
+  /** CPU milliseconds spent in fn (the machine may be busy with other tests: wall time would be noisy). */
+  const cpuMs = (fn: () => void) => {
+    const before = process.cpuUsage();
+    fn();
+    const d = process.cpuUsage(before);
+    return (d.user + d.system) / 1000;
+  };
+
+  test('an unclosed string in the options: judged, not fixed (each pass inserted the same keys again)', () => {
+    const text = "const nodemailer = require('nodemailer');\nexports.mailer = nodemailer.createTransport({ host: 'smtp.mailg";
+    const r = lint(text, '/p/mailer.cjs');
+    assert.ok(r.findings.length > 0);
+    assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+    assert.equal(fixAll(text, { path: '/p/mailer.cjs' }).text, text);
+  });
+
+  test('stray text inside the options object: no fixes there; a syntax error elsewhere in the file leaves fixes alone', () => {
+    const strayInside = transport(HOST, 'port: 587', "require(\t<}_S'XTLS: true", AUTH, 'tls: { rejectUnauthorized: false }');
+    const r = lint(strayInside);
+    assert.ok(r.findings.some((f) => f.ruleId === 'tls-verify-disabled'));
+    assert.deepEqual(r.findings.flatMap((f) => f.fixes), []);
+    assert.equal(fixAll(strayInside, { path: JS }).text, strayInside);
+
+    const strayElsewhere = `${transport(HOST, 'port: 587', AUTH, 'tls: { rejectUnauthorized: false }')}function broken( {\n`;
+    assert.ok(grammarErrors(strayElsewhere, JS) > 0);
+    const fixes = lint(strayElsewhere).findings.flatMap((f) => f.fixes);
+    assert.ok(fixes.length > 0);
+    const fixed = fixAll(strayElsewhere, { path: JS }).text;
+    assert.equal(fixAll(fixed, { path: JS }).text, fixed);
+  });
+
+  test('a NestJS module (a decorator the grammar reads as an error) keeps its fixes', () => {
+    const path = join(FIXTURES, 'src', 'app.module.ts');
+    const text = readFileSync(path, 'utf8');
+    assert.ok(grammarErrors(text, path) > 0, 'the grammar still trips over the decorator: this test checks nothing');
+    assert.ok(lint(text, path).findings.some((f) => f.fixes.length > 0));
+  });
+
+  test('a 100 KB run of operators is given up on in bounded time, with a reason', () => {
+    const text = (n: number) => `const nodemailer = require('nodemailer');\nnodemailer.createTransport({ host: env${'*'.repeat(n)}('SMTP_HOST'), port: 25 });\n`;
+    let r: LintResult | undefined;
+    // Unguarded, 25,000 take 14 s and 100,000 minutes (the grammar's error recovery re-reads the rest of the line).
+    const ms = cpuMs(() => (r = lint(text(100_000))));
+    assert.ok(ms < 2000, `${ms.toFixed(0)} ms`);
+    assert.match(r!.skipped ?? '', /parser gave up on broken code near line 2/);
+    // A short run is still parsed and judged.
+    assert.equal(lint(text(20)).skipped, undefined);
+  });
+
+  test('brackets nested thousands deep and runs of thousands of + are refused before parsing', () => {
+    const head = "const nodemailer = require('nodemailer');\nnodemailer.createTransport({ host: 'smtp.example.com', port: 25 });\n";
+    for (const tail of [`x = ${'({'.repeat(50_000)}`, `x = ${'({\n'.repeat(30_000)}`, `x = ${'+'.repeat(100_000)}y`, `x = ${'['.repeat(100_000)}`]) {
+      let r: LintResult | undefined;
+      const ms = cpuMs(() => (r = lint(head + tail)));
+      assert.ok(ms < 2000, `${JSON.stringify(tail.slice(0, 12))}: ${ms.toFixed(0)} ms`);
+      assert.match(r!.skipped ?? '', /nested more than 1000 deep|more than 1000 \+ or - signs/);
+    }
+    // Deep but real nesting is read.
+    assert.deepEqual(rules(`${head}x = ${'['.repeat(200)}${']'.repeat(200)};\n`), ['port-25', 'auth-disabled', 'tls-not-enforced'].sort());
+  });
+
+  test('the parse budget never trips on real code: every fixture, and the sources of the packages installed here', () => {
+    const files = (dir: string, depth = 0): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) return depth < 6 ? files(p, depth + 1) : [];
+        return /\.([cm]?js|ts)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
+      });
+    const sources = [...files(FIXTURES), ...['typescript/lib/typescript.js', 'fast-check/lib', 'yaml/dist', 'php-parser/src', 'jsonc-parser/lib'].flatMap((rel) => {
+      const p = join(ROOT, 'node_modules', rel);
+      try {
+        return /\.js$/.test(p) ? [p] : files(p);
+      } catch {
+        return [];
+      }
+    })];
+    assert.ok(sources.length > 50, `only ${sources.length} files`);
+    for (const p of sources) {
+      const text = readFileSync(p, 'utf8');
+      assert.equal(deepNesting(text), undefined, p);
+      assert.doesNotThrow(() => parseWithBudget(text, (input) => (dialectFor(p) ? parser.configure({ dialect: dialectFor(p) }) : parser).parse(input)), p);
     }
   });
 });

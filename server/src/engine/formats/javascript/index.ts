@@ -1,9 +1,11 @@
 // Nodemailer in JavaScript and TypeScript: `createTransport({...})` and `createTransport('smtps://...')`, parsed with
 // @lezer/javascript (the TS dialect for .ts/.mts/.cts/.tsx, JSX for .jsx/.tsx). Only files that mention
 // Nodemailer are parsed; installed packages and bundles are never read.
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/javascript';
-import type { Format, ParsedFile, Span } from '../../model';
+import type { Format, ParsedFile, Span, TextEdit } from '../../model';
 import { detectEol, LineIndex } from '../../text';
+import { deepNesting, ParseBudgetExceeded, parseWithBudget } from './budget';
 import { nodemailerProfiles } from './nodemailer';
 import { declarations } from './values';
 
@@ -28,23 +30,79 @@ export const javascriptFormat: Format = {
     // Lezer ends lines at \n only; a lone \r (old Mac files) becomes \n, which keeps every offset.
     const text = original.replace(/\r(?!\n)/g, '\n');
     const dialect = dialectFor(ctx.path);
-    const tree = (dialect ? parser.configure({ dialect }) : parser).parse(text);
+    const configured = dialect ? parser.configure({ dialect }) : parser;
+    const tooDeep = deepNesting(text);
+    if (tooDeep) return { ...emptyResult(), skipped: `JavaScript not linted: ${tooDeep} (it would take too long to parse)` };
+    let tree: Tree;
+    try {
+      tree = parseWithBudget(text, (input) => configured.parse(input));
+    } catch (e) {
+      if (!(e instanceof ParseBudgetExceeded)) throw e;
+      const line = new LineIndex(text).positionAt(e.offset).line + 1;
+      return { ...emptyResult(), skipped: `JavaScript not linted: the parser gave up on broken code near line ${line} (it would take too long)` };
+    }
     const comments: Span[] = [];
+    const errors: SyntaxNode[] = [];
     tree.iterate({
       enter(node) {
         if (node.name === 'LineComment' || node.name === 'BlockComment') comments.push({ start: node.from, end: node.to });
+        else if (node.type.isError) errors.push(node.node);
       },
     });
     const root = tree.topNode;
     const result = nodemailerProfiles({ text, index: new LineIndex(text), eol: detectEol(original), decls: declarations(text, root) }, root);
     const parsed: ParsedFile = {
-      format: 'javascript',
+      ...emptyResult(),
       ...result,
       secrets: [...new Set(result.secrets.filter((s) => s.length >= 3))],
       comments,
-      lineComment: '//',
     };
     if (result.profiles.length === 0) return { ...parsed, skipped: 'no Nodemailer createTransport() options found' };
-    return parsed;
+    return errors.length ? withoutEditsInBrokenCode(parsed, tree, errors) : parsed;
   },
 };
+
+function emptyResult(): ParsedFile {
+  return { format: 'javascript', profiles: [], duplicates: [], symbols: [], comments: [], secrets: [], lineComment: '//' };
+}
+
+/** The nodes whose contents a fix edits: an options object, an array, a call's arguments. */
+const CONTAINERS = new Set(['ObjectExpression', 'ArrayExpression', 'ArgList']);
+
+/**
+ * Half-typed code (an unclosed string or brace, stray text in an object) is judged from what the parser recovered,
+ * but not edited where it is broken: the recovered tree reads the same settings after an edit, so every fix pass
+ * would insert again. A fix is dropped when one of its edits lies in an object, array or argument list that holds a
+ * syntax error; fixes elsewhere in the file stay (a TypeScript decorator Lezer does not know, in a NestJS module,
+ * is an error outside the transport options).
+ */
+function withoutEditsInBrokenCode(parsed: ParsedFile, tree: Tree, errors: readonly SyntaxNode[]): ParsedFile {
+  const broken = new Set<string>();
+  const key = (n: SyntaxNode) => `${n.name}@${n.from}-${n.to}`;
+  // Each ancestor is visited once, however many errors lie below it (thousands of stray brackets nest deeply).
+  const visited = new Set<string>();
+  for (const e of errors) {
+    for (let n = e.parent; n && !visited.has(key(n)); n = n.parent) {
+      visited.add(key(n));
+      if (CONTAINERS.has(n.name)) broken.add(key(n));
+    }
+  }
+  const inBrokenCode = (pos: number) =>
+    [-1, 1].some((side) => {
+      for (let n: SyntaxNode | null = tree.resolveInner(pos, side as -1 | 1); n; n = n.parent) if (broken.has(key(n))) return true;
+      return false;
+    });
+  const touchesBrokenCode = (edits: readonly TextEdit[]) => edits.some((e) => inBrokenCode(e.start) || inBrokenCode(e.end));
+  const guard =
+    <A extends unknown[]>(make: ((...args: A) => TextEdit[] | undefined) | undefined) =>
+    make &&
+    ((...args: A) => {
+      const edits = make(...args);
+      return edits && touchesBrokenCode(edits) ? undefined : edits;
+    });
+  return {
+    ...parsed,
+    profiles: parsed.profiles.map((p) => ({ ...p, edit: { setTransport: guard(p.edit.setTransport), enableVerification: guard(p.edit.enableVerification) } })),
+    duplicates: parsed.duplicates.map((d) => (touchesBrokenCode(d.removal) ? { ...d, removal: [] } : d)),
+  };
+}
