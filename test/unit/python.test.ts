@@ -3,13 +3,15 @@
 // branches, duplicates, custom backends, and fixes that keep the file valid Python (python3 -m py_compile).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
+import { parser } from '@lezer/python';
 import { pythonFormat } from '../../server/src/engine/formats/python';
+import { parseWithBudget } from '../../server/src/engine/formats/javascript/budget';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PYTHON = spawnSync('python3', ['--version']).status === 0;
@@ -407,6 +409,22 @@ describe('robustness', () => {
 });
 
 describe('half-typed code', () => {
+  test('a 100 KB run of stray operators is given up on in bounded time, with a reason; real code never is', () => {
+    const text = `EMAIL_HOST = 'smtp.example.com'\nEMAIL_PORT = 25\nX = env${'}'.repeat(100_000)}('SMTP_HOST')\n`;
+    const before = process.cpuUsage();
+    const r = lint(text);
+    const d = process.cpuUsage(before);
+    assert.ok((d.user + d.system) / 1000 < 2000, `${(d.user + d.system) / 1000} ms`);
+    assert.match(r.skipped ?? '', /parser gave up on broken code near line 3/);
+
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.py') ? [join(dir, e.name)] : []));
+    const stdlib = ['/usr/lib/python3.11/email', '/usr/lib/python3.11/logging', '/usr/lib/python3.11/json'].filter((d) => existsSync(d));
+    const sources = [...files(join(ROOT, 'test', 'fixtures', 'python')), ...stdlib.flatMap(files)];
+    assert.ok(sources.length > 10);
+    for (const p of sources) assert.doesNotThrow(() => parseWithBudget(readFileSync(p, 'utf8'), (input) => parser.parse(input)), p);
+  });
+
   test('a file with syntax errors is judged but not fixed (each pass would insert again)', () => {
     const broken = "EMAIL_HOST = config('EMAIL_HOST', default='smtp.zoho.eu')\nEMAIL_PORT = config('EMAIL_";
     const r = lint(broken);

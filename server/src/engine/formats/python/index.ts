@@ -2,10 +2,12 @@
 // Flask-Mail MAIL_* settings (config.py, app factories, config classes), fastapi-mail ConnectionConfig calls,
 // django-environ email URLs and custom email backends. Parsed with @lezer/python (error-tolerant), so comments and
 // strings never count as configuration and half-typed files still give what they can.
+import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
 import { withoutEdits } from '../app-yaml';
+import { ParseBudgetExceeded, parseWithBudget } from '../javascript/budget';
 import { collect } from './collect';
 import { pythonProfiles } from './profiles';
 import { envContext } from './values';
@@ -23,7 +25,23 @@ export const pythonFormat: Format = {
   parse(original): ParsedFile {
     // A lone \r (old Mac files) becomes \n for the grammar, which keeps every offset.
     const text = original.replace(/\r(?!\n)/g, '\n');
-    const tree = parser.parse(text);
+    let tree: Tree;
+    try {
+      tree = parseWithBudget(text, (input) => parser.parse(input));
+    } catch (e) {
+      if (!(e instanceof ParseBudgetExceeded)) throw e;
+      const line = new LineIndex(text).positionAt(e.offset).line + 1;
+      return {
+        format: 'python',
+        profiles: [],
+        duplicates: [],
+        symbols: [],
+        comments: [],
+        secrets: [],
+        lineComment: '#',
+        skipped: `Python not linted: the parser gave up on broken code near line ${line} (it would take too long)`,
+      };
+    }
     const root = tree.topNode;
     const comments: Span[] = [];
     let syntaxError = false;
