@@ -44,12 +44,12 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
   {
     id: 'fixes-on-broken-syntax',
     summary:
-      'formats javascript, ruby, php (python and the JSON formats were fixed during this work; ruby and php in part): ' +
-      'fixes are offered on files with syntax errors (a half-typed string, a truncated file, a stray `${`); the ' +
+      'formats ruby and php, remaining shapes (javascript, python and the JSON formats were fixed during this work, ruby ' +
+      'and php in part): fixes are offered on files with syntax errors (a truncated file, a stray `${`); the ' +
       'recovering parser reads the settings the same way after the edit, so every pass inserts ' +
       '`port: 587, secure: false, requireTLS: true` / `:port => 587` / `$mail->Port = 587;` again (never converges) ' +
       'inside the broken text, and the final newline goes.',
-    matches: (v, format, text) => FIX_SHAPE.has(v.property) && (format === 'javascript' || ((format === 'ruby' || format === 'php' || format === 'python') && rejectedBy(format, text) === true)),
+    matches: (v, format, text) => FIX_SHAPE.has(v.property) && (format === 'ruby' || format === 'php' || format === 'python') && rejectedBy(format, text) === true,
   },
   {
     id: 'unterminated-string-crlf-span',
@@ -64,22 +64,6 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'php-parser 3.7.0 error recovery is super-linear on a run of `a.a.a.` in a parameter list (4,000 links: 0.7 s per ' +
       'parse; beyond about 8,000 it overflows the stack instead); a fuzz case that lints and fixes such a file takes >5 s.',
     matches: (v, format) => format === 'php' && v.property === 'fast',
-  },
-  {
-    id: 'slow-js-lezer-operator-run',
-    summary:
-      '@lezer/javascript error recovery is quadratic on long runs of operators or broken object openers (12,000 `*`: ' +
-      '2 s; a 100 KB run: minutes); the JavaScript format parses without a budget. lezer can parse incrementally ' +
-      '(startParse / advance) and stop after a time or step budget.',
-    matches: (v, format) => format === 'javascript' && v.property === 'fast',
-  },
-  {
-    id: 'yaml-lone-cr',
-    summary:
-      'formats app-yaml and compose: a lone CR (an old Mac line break, or a stray \\r inside a comment) is a line break ' +
-      'for the engine\'s LineIndex but not for the yaml package; an inserted line placed before it joins the text after ' +
-      'the CR, so the fixed YAML has a compact-mapping error or a duplicate key.',
-    matches: (v, format, text) => (format === 'app-yaml' || format === 'compose') && v.property === 'fix-reference-parse' && /\r(?!\n)/.test(text),
   },
   {
     id: 'ruby-insert-into-command-args',
