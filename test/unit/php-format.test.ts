@@ -631,15 +631,31 @@ describe('half-typed code', () => {
     if (PHP_AVAILABLE) assertValidPhp(fixed);
   });
 
-  test('php-parser going round in circles (`function f\\" $` in a class) is stopped, not waited for', () => {
-    // php-parser 3.7 loops forever on this with suppressErrors; run it in a child so a regression fails instead of hanging.
+  test('php-parser going round in circles is stopped, not waited for', () => {
+    // php-parser 3.7 loops forever on these with suppressErrors: the parser re-reading one token (`function f\\" $` in a
+    // class), and the lexer re-reading one character (an attribute opener `#[` after a stray `]`). Each runs in a
+    // child, so a regression fails instead of hanging the test run.
     const engine = join(__dirname, '..', '..', 'server', 'src', 'engine');
-    const text = "<?php\ndefine('WPMS_ON', true);\nclass Acme_Mailer {\n\tpublic function configure\\\" $";
-    const script = `const r = require(${JSON.stringify(engine)}).lintText(${JSON.stringify(text)}, { path: '/site/functions.php' }); process.stdout.write(JSON.stringify({ skipped: r.skipped }));`;
-    const started = Date.now();
-    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
-    assert.equal(child.signal, null, `still parsing after ${Date.now() - started} ms`);
-    assert.match(JSON.parse(child.stdout).skipped, /php-parser stopped making progress near line 4/);
+    for (const [text, line] of [
+      ["<?php\ndefine('WPMS_ON', true);\nclass Acme_Mailer {\n\tpublic function configure\\\" $", 4],
+      ["<?php\ndefine( 'WPMS_SMTP_PORT', 25]#[7 );\ndefine( 'WPMS_SSL', 'tls' );\n", 3],
+    ] as const) {
+      const script = `const r = require(${JSON.stringify(engine)}).lintText(${JSON.stringify(text)}, { path: '/site/wp-config.php' }); process.stdout.write(JSON.stringify({ skipped: r.skipped }));`;
+      const started = Date.now();
+      const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(child.signal, null, `${JSON.stringify(text)}: still parsing after ${Date.now() - started} ms`);
+      assert.equal(JSON.parse(child.stdout).skipped, `PHP could not be parsed: php-parser stopped making progress near line ${line} (half-typed code?)`);
+    }
+  });
+
+  test('code nested thousands deep is skipped with a reason (php-parser and the walks recurse)', () => {
+    for (const text of [
+      `<?php\n$phpmailer->isSMTP();\n$phpmailer->Port = ${'('.repeat(50_000)}25;\n`,
+      `<?php\n$phpmailer->isSMTP();\n$phpmailer->Port = ${'$a ? $b : '.repeat(5000)}25;\n`,
+      `<?php\nadd_action( 'phpmailer_init', function ( ${'a.'.repeat(4000)} $phpmailer ) { $phpmailer->Port = 25; } );\n`,
+    ]) {
+      assert.equal(lint(text, '/site/functions.php').skipped, 'PHP not linted: code nested too deeply to read', text.slice(0, 60));
+    }
   });
 
   test('real code (every fixture, a quarter of the WordPress tree): the progress guard never trips, nothing ends unterminated', () => {

@@ -30,23 +30,35 @@ export class PhpParserStuck extends Error {}
  * quote) makes read_type roll the lexer back to the same token on every turn of read_class_body. The editor lints on
  * every keystroke, so that would freeze the server. Tokens are never shorter than a character and a rollback re-reads
  * one token, so a parse that asks the lexer for more tokens than a few per character is going round in circles (real
- * files, the WordPress tree included, ask for at most about one per four characters): stop it and say so.
+ * files, the WordPress tree included, ask for at most about one per four characters): stop it and say so. The same
+ * holds for characters read inside the lexer.
  */
 export function parsePhp(text: string, path: string): PhpProgram {
   const engine = new Engine({
     parser: { extractDoc: true, suppressErrors: true, php8: true },
     ast: { withPositions: true, withSource: false },
   });
-  const lexer = engine.lexer as unknown as { lex(): unknown; yylloc: { first_line: number }; yytext: string; EOF: unknown };
+  const lexer = engine.lexer as unknown as { lex(): unknown; input(): string; yylloc: { first_line: number }; yytext: string; EOF: unknown };
+  const stuck = () => new PhpParserStuck(`php-parser stopped making progress near line ${lexer.yylloc.first_line} (half-typed code?)`);
   const lex = lexer.lex;
-  const budget = 4 * text.length + 1000;
-  let calls = 0;
+  const lexBudget = 4 * text.length + 1000;
+  let lexCalls = 0;
   let last: { token: unknown; text: string } | undefined;
   lexer.lex = function guardedLex(this: typeof lexer) {
-    if (++calls > budget) throw new PhpParserStuck(`php-parser stopped making progress near line ${this.yylloc.first_line} (half-typed code?)`);
+    if (++lexCalls > lexBudget) throw stuck();
     const token = lex.call(this);
     if (token !== this.EOF) last = { token, text: this.yytext };
     return token;
+  };
+  // The lexer can also loop inside one token: after a stray `]`, an attribute opener `#[` makes it read and put back
+  // the same character forever. It reads each character about once (at most 1.4 times per character in the
+  // WordPress tree), so a few reads per character is a generous limit.
+  const input = lexer.input;
+  const inputBudget = 8 * text.length + 10_000;
+  let inputCalls = 0;
+  lexer.input = function guardedInput(this: typeof lexer) {
+    if (++inputCalls > inputBudget) throw stuck();
+    return input.call(this);
   };
   const program = engine.parseCode(text, path) as unknown as PhpProgram;
   if (last && endsUnterminated(last.token, last.text)) program.endsUnterminated = true;

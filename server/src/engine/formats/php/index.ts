@@ -4,7 +4,7 @@
 import type { Format, ParsedFile, ProjectHints, SettingSymbol, Span } from '../../model';
 import { LineIndex } from '../../text';
 import { withoutEdits } from '../app-yaml';
-import { parsePhp, spanOf } from './ast';
+import { parsePhp, spanOf, type PhpProgram } from './ast';
 import { constantProfiles } from './constants';
 import { laravelProfiles } from './laravel';
 import { nextcloudProfiles } from './nextcloud';
@@ -32,14 +32,31 @@ function emptyResult(): ParsedFile {
 }
 
 export function parsePhpFile(text: string, path: string, hints: ProjectHints = {}): ParsedFile {
-  const result = emptyResult();
   let program;
   try {
     program = parsePhp(text, path);
   } catch (e) {
     // suppressErrors recovers from most broken code; what it cannot recover from is skipped, not fatal.
-    return { ...result, skipped: `PHP could not be parsed: ${(e as Error).message}` };
+    return { ...emptyResult(), skipped: isStackOverflow(e) ? TOO_DEEP : `PHP could not be parsed: ${(e as Error).message}` };
   }
+  try {
+    return readProgram(text, program, path, hints);
+  } catch (e) {
+    // php-parser and the walks here recurse over the tree: thousands of nested expressions (`((((…`, `!!!!…`,
+    // `$a ? $b : …`) exhaust the stack.
+    if (isStackOverflow(e)) return { ...emptyResult(), skipped: TOO_DEEP };
+    throw e;
+  }
+}
+
+const TOO_DEEP = 'PHP not linted: code nested too deeply to read';
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function readProgram(text: string, program: PhpProgram, path: string, hints: ProjectHints): ParsedFile {
+  const result = emptyResult();
   result.comments = (program.comments ?? [])
     .map((c) => spanOf(c))
     .filter((s): s is Span => !!s)
