@@ -425,19 +425,33 @@ describe('half-typed code', () => {
     for (const f of all) assert.equal(lex(readFileSync(f, 'utf8')).halfTyped, false, f);
   });
 
+  test('code nested thousands deep is skipped with a reason (the parser recurses)', () => {
+    const settings = (port: string) => rb('Rails.application.configure do', `  config.action_mailer.smtp_settings = { address: 'smtp.gmail.com', port: ${port} }`, 'end');
+    for (const text of [settings(`${'('.repeat(50_000)}25`), settings(`${'!'.repeat(50_000)}25`), `${'if x\n'.repeat(10_000)}${settings('25')}`]) {
+      assert.equal(lint(text).skipped, 'Ruby not linted: code nested too deeply to read');
+    }
+    assert.ok(rules(settings(`${'('.repeat(100)}25${')'.repeat(100)}`)).includes('port-25'), 'a hundred levels are read');
+  });
+
   test('a 100 KB method chain is read in linear time (no name copied per link, no recursion per link)', () => {
     const config = (n: number) => rb('Rails.application.configure do', `  x = ${'a.'.repeat(n)}b`, "  config.action_mailer.smtp_settings = { address: 'smtp.gmail.com', port: 25 }", 'end');
+    // CPU time, best of three: other test files share the machine.
     const time = (n: number) => {
-      const t0 = process.hrtime.bigint();
-      const r = lint(config(n));
-      assert.equal(r.skipped, undefined);
-      assert.ok(r.findings.some((f) => f.ruleId === 'port-25'));
-      return Number(process.hrtime.bigint() - t0) / 1e6;
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const before = process.cpuUsage();
+        const r = lint(config(n));
+        const d = process.cpuUsage(before);
+        assert.equal(r.skipped, undefined);
+        assert.ok(r.findings.some((f) => f.ruleId === 'port-25'));
+        best = Math.min(best, (d.user + d.system) / 1000);
+      }
+      return best;
     };
     time(1000); // warm up
-    const small = Math.min(time(25_000), time(25_000));
-    const large = Math.min(time(50_000), time(50_000));
-    assert.ok(large < 3 * Math.max(small, 20), `${small.toFixed(0)} ms at 25,000 links, ${large.toFixed(0)} ms at 50,000`);
+    const small = time(25_000);
+    const large = time(50_000);
+    assert.ok(large < 3 * Math.max(small, 30), `${small.toFixed(0)} ms at 25,000 links, ${large.toFixed(0)} ms at 50,000`);
   });
 });
 

@@ -21,8 +21,16 @@ export const rubyFormat: Format = {
   sniff: (text) => SNIFF.test(text),
   parse(text): ParsedFile {
     const { tokens, comments, halfTyped } = lex(text);
-    const { stmts } = parseRuby(tokens);
-    const result = rubyProfiles({ text, index: new LineIndex(text), eol: detectEol(text) }, stmts);
+    let result: ReturnType<typeof rubyProfiles>;
+    try {
+      result = rubyProfiles({ text, index: new LineIndex(text), eol: detectEol(text) }, parseRuby(tokens).stmts);
+    } catch (e) {
+      // The parser descends recursively: thousands of nested brackets or blocks exhaust the stack.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        return { format: 'ruby', profiles: [], duplicates: [], symbols: [], secrets: [], comments, lineComment: '#', skipped: 'Ruby not linted: code nested too deeply to read' };
+      }
+      throw e;
+    }
     const parsed: ParsedFile = {
       format: 'ruby',
       ...result,
