@@ -648,13 +648,24 @@ describe('half-typed code', () => {
     }
   });
 
-  test('code nested thousands deep is skipped with a reason (php-parser and the walks recurse)', () => {
+  test('code nested hundreds deep is skipped with a reason, at fixed limits (not wherever the stack happens to end)', () => {
+    const port = (value: string) => `<?php\n$phpmailer->isSMTP();\n$phpmailer->Port = ${value};\n`;
     for (const text of [
-      `<?php\n$phpmailer->isSMTP();\n$phpmailer->Port = ${'('.repeat(50_000)}25;\n`,
-      `<?php\n$phpmailer->isSMTP();\n$phpmailer->Port = ${'$a ? $b : '.repeat(5000)}25;\n`,
+      port(`${'('.repeat(50_000)}25`),
+      port(`${'('.repeat(401)}25${')'.repeat(401)}`),
+      port(`${'$a ? $b : '.repeat(5000)}25`),
+      port(`25${' + 1'.repeat(401)}`),
+      `<?php\n$phpmailer->isSMTP();\n$x = ${'$a->'.repeat(801)}b;\n$phpmailer->Port = 25;\n`,
       `<?php\nadd_action( 'phpmailer_init', function ( ${'a.'.repeat(4000)} $phpmailer ) { $phpmailer->Port = 25; } );\n`,
     ]) {
       assert.equal(lint(text, '/site/functions.php').skipped, 'PHP not linted: code nested too deeply to read', text.slice(0, 60));
+    }
+    // Deep, but within what the walks follow.
+    const wpConfig = (middle: string) => `<?php\ndefine('WPMS_ON', true);\ndefine('WPMS_SMTP_HOST', 'smtp.gmail.com');\n${middle}\ndefine('WPMS_SMTP_PORT', 25);\n`;
+    for (const middle of [`$x = ${'('.repeat(100)}1${')'.repeat(100)};`, `$x = ${'$a->'.repeat(700)}b;`, `$x = 1${' + 1'.repeat(300)};`]) {
+      const r = lint(wpConfig(middle));
+      assert.equal(r.skipped, undefined, middle.slice(0, 20));
+      assert.ok(r.findings.some((f) => f.ruleId === 'port-25'), middle.slice(0, 20));
     }
   });
 

@@ -23,6 +23,15 @@ export interface PhpProgram extends PhpNode {
 /** php-parser (3.7) stopped making progress: it rewinds the lexer forever on some half-typed code. */
 export class PhpParserStuck extends Error {}
 
+/** The code nests deeper than MAX_NESTING expressions and statements. */
+export class PhpTooDeep extends Error {}
+
+/** php-parser's methods that every level of nesting passes through. */
+const NESTING_METHODS = ['read_expr', 'read_statement', 'read_top_statement', 'read_inner_statement'];
+const MAX_NESTING = 400;
+/** Tree depth the walks over the tree may recurse to (66 in the WordPress tree; the stack holds about 2,000). */
+const MAX_TREE_DEPTH = 800;
+
 /**
  * Parse tolerantly: with suppressErrors php-parser returns what it understood of half-typed code.
  *
@@ -60,9 +69,39 @@ export function parsePhp(text: string, path: string): PhpProgram {
     if (++inputCalls > inputBudget) throw stuck();
     return input.call(this);
   };
+  // php-parser descends recursively, so thousands of nested brackets, blocks or operators overflow the stack, and
+  // where that happens depends on how the JIT has compiled the frames so far: the same file could be read once and
+  // skipped the next time. A nesting limit far below that (and far above real code: 65 in the WordPress tree) makes
+  // the outcome the same every time, and keeps the walks over the tree within the stack too.
+  const parserMethods = engine.parser as unknown as Record<string, (...args: unknown[]) => unknown>;
+  let depth = 0;
+  for (const name of NESTING_METHODS) {
+    const method = parserMethods[name];
+    parserMethods[name] = function nestingGuard(this: unknown, ...args: unknown[]) {
+      if (++depth > MAX_NESTING) throw new PhpTooDeep();
+      try {
+        return method.apply(this, args);
+      } finally {
+        depth--;
+      }
+    };
+  }
   const program = engine.parseCode(text, path) as unknown as PhpProgram;
+  // Some chains php-parser reads in a loop still make a deep tree (`$a->$a->$a->…`); the walks over it recurse.
+  if (deeperThan(program, MAX_TREE_DEPTH)) throw new PhpTooDeep();
   if (last && endsUnterminated(last.token, last.text)) program.endsUnterminated = true;
   return program;
+}
+
+/** Does the tree nest more than `limit` nodes deep? (Iterative: the tree may be too deep to recurse over.) */
+function deeperThan(root: PhpNode, limit: number): boolean {
+  const stack: [PhpNode, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (const c of childNodes(node)) stack.push([c, depth + 1]);
+  }
+  return false;
 }
 
 /** php-parser's token ids (src/tokens.js). */

@@ -4,7 +4,7 @@
 import type { Format, ParsedFile, ProjectHints, SettingSymbol, Span } from '../../model';
 import { LineIndex } from '../../text';
 import { withoutEdits } from '../app-yaml';
-import { parsePhp, spanOf, type PhpProgram } from './ast';
+import { parsePhp, PhpTooDeep, spanOf, type PhpProgram } from './ast';
 import { constantProfiles } from './constants';
 import { laravelProfiles } from './laravel';
 import { nextcloudProfiles } from './nextcloud';
@@ -37,7 +37,7 @@ export function parsePhpFile(text: string, path: string, hints: ProjectHints = {
     program = parsePhp(text, path);
   } catch (e) {
     // suppressErrors recovers from most broken code; what it cannot recover from is skipped, not fatal.
-    return { ...emptyResult(), skipped: isStackOverflow(e) ? TOO_DEEP : `PHP could not be parsed: ${(e as Error).message}` };
+    return { ...emptyResult(), skipped: e instanceof PhpTooDeep || isStackOverflow(e) ? TOO_DEEP : `PHP could not be parsed: ${(e as Error).message}` };
   }
   try {
     return readProgram(text, program, path, hints);
