@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
 import { rubyFormat } from '../../server/src/engine/formats/ruby';
 import { lex } from '../../server/src/engine/formats/ruby/lexer';
-import { parseRuby } from '../../server/src/engine/formats/ruby/parser';
+import { parseRuby, RubyTooDeep } from '../../server/src/engine/formats/ruby/parser';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const RUBY = spawnSync('ruby', ['--version']).status === 0;
@@ -425,12 +425,21 @@ describe('half-typed code', () => {
     for (const f of all) assert.equal(lex(readFileSync(f, 'utf8')).halfTyped, false, f);
   });
 
-  test('code nested thousands deep is skipped with a reason (the parser recurses)', () => {
+  test('code nested hundreds deep is skipped with a reason, at a fixed limit (not wherever the stack happens to end)', () => {
     const settings = (port: string) => rb('Rails.application.configure do', `  config.action_mailer.smtp_settings = { address: 'smtp.gmail.com', port: ${port} }`, 'end');
-    for (const text of [settings(`${'('.repeat(50_000)}25`), settings(`${'!'.repeat(50_000)}25`), `${'if x\n'.repeat(10_000)}${settings('25')}`]) {
-      assert.equal(lint(text).skipped, 'Ruby not linted: code nested too deeply to read');
+    for (const text of [
+      settings(`${'('.repeat(50_000)}25`),
+      settings(`${'('.repeat(250)}25${')'.repeat(250)}`),
+      settings(`${'!'.repeat(50_000)}25`),
+      settings(`${'x = '.repeat(2000)}25`),
+      settings(`25${' ** 1'.repeat(2000)}`),
+      `${'if x\n'.repeat(10_000)}${settings('25')}`,
+      `${'x do\n'.repeat(250)}${settings('25')}${'end\n'.repeat(250)}`,
+    ]) {
+      assert.equal(lint(text).skipped, 'Ruby not linted: code nested too deeply to read', text.slice(0, 80));
     }
     assert.ok(rules(settings(`${'('.repeat(100)}25${')'.repeat(100)}`)).includes('port-25'), 'a hundred levels are read');
+    assert.throws(() => parseRuby(lex(`x = ${'['.repeat(300)}`).tokens), RubyTooDeep);
   });
 
   test('a 100 KB method chain is read in linear time (no name copied per link, no recursion per link)', () => {

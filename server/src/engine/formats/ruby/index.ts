@@ -6,7 +6,7 @@ import type { Format, ParsedFile } from '../../model';
 import { detectEol, LineIndex } from '../../text';
 import { withoutEdits } from '../app-yaml';
 import { lex } from './lexer';
-import { parseRuby } from './parser';
+import { parseRuby, RubyTooDeep } from './parser';
 import { rubyProfiles } from './profiles';
 
 /** Cheap content test: ActionMailer / mail gem settings or GitLab's SMTP keys. */
@@ -25,8 +25,8 @@ export const rubyFormat: Format = {
     try {
       result = rubyProfiles({ text, index: new LineIndex(text), eol: detectEol(text) }, parseRuby(tokens).stmts);
     } catch (e) {
-      // The parser descends recursively: thousands of nested brackets or blocks exhaust the stack.
-      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      // The parser refuses thousands of nested brackets or blocks (the profiles' walks recurse too).
+      if (e instanceof RubyTooDeep || (e instanceof RangeError && /call stack/i.test(e.message))) {
         return { format: 'ruby', profiles: [], duplicates: [], symbols: [], secrets: [], comments, lineComment: '#', skipped: 'Ruby not linted: code nested too deeply to read' };
       }
       throw e;

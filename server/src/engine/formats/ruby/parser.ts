@@ -78,6 +78,20 @@ const MODIFIERS = new Set(['if', 'unless', 'while', 'until', 'rescue']);
 const MAX_NAME_LINKS = 32;
 const ARG_STOP_KW = new Set(['if', 'unless', 'while', 'until', 'rescue', 'and', 'or', 'then', 'do', 'end', 'else', 'elsif', 'when', 'in', 'ensure']);
 
+/**
+ * The code nests deeper than the parser follows. The parser descends recursively, so thousands of nested brackets or
+ * blocks would overflow the stack, and where that happens depends on how the JIT has compiled the frames so far: the
+ * same file could be read once and refused the next time. A fixed limit far below that (a bracket or block costs
+ * up to six levels; the stack holds about 4,000) makes the outcome the same every time.
+ */
+export class RubyTooDeep extends Error {
+  constructor() {
+    super('code nested too deeply to read');
+  }
+}
+
+const MAX_NESTING = 1000;
+
 export function parseRuby(tokens: Tok[]): Parsed {
   return new Parser(tokens).run();
 }
@@ -89,6 +103,7 @@ class Parser {
   private nextCond = 0;
   /** While reading a `while`/`until`/`for` condition, `do` belongs to the loop, not to a call. */
   private noDo = false;
+  private depth = 0;
 
   constructor(private readonly toks: Tok[]) {}
 
@@ -121,6 +136,16 @@ class Parser {
     return this.is(this.peek(k), 'kw', text);
   }
 
+  /** Run one level of the recursive descent, refusing to go deeper than MAX_NESTING levels. */
+  private nested<T>(read: () => T): T {
+    if (++this.depth > MAX_NESTING) throw new RubyTooDeep();
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private skipNl(): void {
     while (this.peek()?.kind === 'nl') this.pos++;
   }
@@ -136,6 +161,10 @@ class Parser {
   // ---- statements ----
 
   private statements(ctx: Ctx, stop: (t: Tok) => boolean): void {
+    return this.nested(() => this.statementsInner(ctx, stop));
+  }
+
+  private statementsInner(ctx: Ctx, stop: (t: Tok) => boolean): void {
     for (;;) {
       this.skipNl();
       const t = this.peek();
@@ -377,6 +406,10 @@ class Parser {
   }
 
   private notExpr(ctx: Ctx): RNode {
+    return this.nested(() => this.notExprInner(ctx));
+  }
+
+  private notExprInner(ctx: Ctx): RNode {
     if (this.kw('not')) {
       const start = this.peek()!.start;
       this.pos++;
@@ -387,6 +420,10 @@ class Parser {
   }
 
   private assignment(ctx: Ctx): RNode {
+    return this.nested(() => this.assignmentInner(ctx));
+  }
+
+  private assignmentInner(ctx: Ctx): RNode {
     const left = this.ternary(ctx);
     const t = this.peek();
     if (t?.kind === 'op' && ASSIGN_OPS.has(t.text) && ['var', 'const', 'index', 'call'].includes(left.t)) {
@@ -415,6 +452,10 @@ class Parser {
   }
 
   private ternary(ctx: Ctx): RNode {
+    return this.nested(() => this.ternaryInner(ctx));
+  }
+
+  private ternaryInner(ctx: Ctx): RNode {
     const cond = this.range(ctx);
     if (!this.op('?')) return cond;
     this.pos++;
@@ -446,6 +487,10 @@ class Parser {
   }
 
   private binary(ctx: Ctx, minPrec: number): RNode {
+    return this.nested(() => this.binaryInner(ctx, minPrec));
+  }
+
+  private binaryInner(ctx: Ctx, minPrec: number): RNode {
     let left = this.unary(ctx);
     for (;;) {
       const t = this.peek();
@@ -460,6 +505,10 @@ class Parser {
   }
 
   private unary(ctx: Ctx): RNode {
+    return this.nested(() => this.unaryInner(ctx));
+  }
+
+  private unaryInner(ctx: Ctx): RNode {
     const t = this.peek();
     if (t?.kind === 'op' && ['!', '-', '+', '~', '*', '**', '&'].includes(t.text)) {
       this.pos++;
