@@ -408,6 +408,23 @@ describe('half-typed code', () => {
     }
   });
 
+  test('no entry is added after a call without parentheses: Ruby passes the pairs after it to that call', () => {
+    const path = '/app/config/initializers/smtp.rb';
+    for (const text of [
+      "ActionMailer::Base.smtp_settings = {\n  address: 'mail.example.com',\n  port: ENV.fet ch('SMTP_PORT', 587).to_i,\n  enable_starttls: true,\n  user_name: ENV['SMTP_USER']\n}\n",
+      "require 'mail'\n\nMail.defaults do\n  delivery_method :smtp, address: export 'smtp.example.com', port: 587, enable_starttls: true\nend\n",
+    ]) {
+      const once = fixAll(text, { path }).text;
+      assert.equal(fixAll(once, { path }).text, once, text);
+      assert.equal(once, text, 'nothing is inserted into the call');
+    }
+    // With parentheses the call ends where it should, and the entry is added.
+    const parens = "ActionMailer::Base.smtp_settings = {\n  address: 'mail.example.com',\n  port: ENV.fetch('SMTP_PORT', 587).to_i,\n  user_name: ENV['SMTP_USER']\n}\n";
+    const fixed = fixAll(parens, { path }).text;
+    assert.match(fixed, /enable_starttls: true/);
+    assert.equal(fixAll(fixed, { path }).text, fixed);
+  });
+
   test('the tokenizer knows what runs to the end of the file', () => {
     assert.equal(lex("x = 'a'\ny = [1, (2)]\n").halfTyped, false);
     assert.equal(lex("x = 'a\n").halfTyped, true);

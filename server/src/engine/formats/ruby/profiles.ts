@@ -216,6 +216,9 @@ function hashSource(env: Env, hash: Extract<RNode, { t: 'hash' }>): Source {
       const anchor = after ?? entries[entries.length - 1];
       // A half-typed hash (no closing brace): text inserted there may land inside the broken part and repeat forever.
       if (!anchor?.pair || hash.closed === false) return undefined;
+      // `port: ENV.fetch 'X', 587,`: a call without parentheses takes every pair after it as its arguments, so an
+      // entry added there would never reach the settings (and each fix pass would add it again).
+      if (endsInCommandCall(anchor.pair.value)) return undefined;
       const p = anchor.pair;
       const layout = pairLayout(env, p, hash.pairs);
       const keyText = (name: string) =>
@@ -525,6 +528,30 @@ function pairLayout(env: Env, p: Pair, siblings: readonly Pair[]): { aligned: bo
   const own = gapOf(p);
   // Aligned when some pair of the hash pads its key (the longest key itself has a single blank).
   return { aligned: siblings.some((q) => gapOf(q).gap > 1), column: own.keyEnd + own.gap - p.span.start };
+}
+
+/** Does the expression end in a call without parentheses that has arguments (`ENV.fetch 'X', 587`, `a + f 1`)? */
+function endsInCommandCall(node: RNode): boolean {
+  for (let n: RNode | undefined = node; n; ) {
+    switch (n.t) {
+      case 'call':
+        if (!n.paren && n.args.length > 0 && !n.block) return true;
+        n = undefined;
+        break;
+      case 'binop':
+        n = n.right;
+        break;
+      case 'unary':
+        n = n.arg;
+        break;
+      case 'assign':
+        n = n.value;
+        break;
+      default:
+        n = undefined;
+    }
+  }
+  return false;
 }
 
 /** Add hash entries after the entry at `span`: one per line when it starts its line, else inline. */
