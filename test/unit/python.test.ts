@@ -440,6 +440,23 @@ describe('half-typed code', () => {
     assert.ok(lint(typed).findings.some((f) => f.fixes.length > 0));
   });
 
+  test('only the broken statement loses its fixes: valid code the grammar does not know keeps them elsewhere', () => {
+    const settings = "EMAIL_HOST = 'smtp.example.com'\nEMAIL_PORT = 25\n";
+    // Lezer's Python grammar marks a bare `yield` and a float with a trailing dot as errors; Python accepts both.
+    for (const tail of ['EMAIL_TIMEOUT = 20.\n', '\n\ndef messages():\n    yield\n']) {
+      const text = settings + tail;
+      if (PYTHON) assert.equal(pythonError(text), undefined, tail);
+      const fixed = fixAll(text, { path: PATH }).text;
+      assert.notEqual(fixed, text, `${JSON.stringify(tail)}: no fix applied`);
+      assert.equal(fixAll(fixed, { path: PATH }).text, fixed);
+    }
+    // An unclosed call swallows the lines after it: its statement is not edited.
+    const unclosed = "EMAIL_HOST = 'smtp.example.com'\nEMAIL_PORT = int(env('PORT', 25)\n";
+    assert.ok(lint(unclosed).findings.some((f) => f.ruleId === 'missing-tls'));
+    assert.deepEqual(lint(unclosed).findings.flatMap((f) => f.fixes), []);
+    assert.ok(lint(`${unclosed.trimEnd()})\n`).findings.some((f) => f.ruleId === 'missing-tls' && f.fixes.length > 0));
+  });
+
   test('an unterminated string in a CRLF file: no span ends between the \\r and the \\n', () => {
     const text = "SERVER_EMAIL = 'root@localhost'\r\nEMAIL_HOST = 'localhEMAIL_PORT = 25\r\n";
     const r = lint(text);

@@ -3,8 +3,9 @@
 // Nodemailer are parsed; installed packages and bundles are never read.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/javascript';
-import type { Format, ParsedFile, Span, TextEdit } from '../../model';
+import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
+import { withoutEditsInBrokenCode } from './broken-code';
 import { deepNesting, ParseBudgetExceeded, parseWithBudget } from './budget';
 import { nodemailerProfiles } from './nodemailer';
 import { declarations } from './values';
@@ -58,7 +59,7 @@ export const javascriptFormat: Format = {
       comments,
     };
     if (result.profiles.length === 0) return { ...parsed, skipped: 'no Nodemailer createTransport() options found' };
-    return errors.length ? withoutEditsInBrokenCode(parsed, tree, errors) : parsed;
+    return withoutEditsInBrokenCode(parsed, tree, errors, (n) => CONTAINERS.has(n.name));
   },
 };
 
@@ -66,43 +67,9 @@ function emptyResult(): ParsedFile {
   return { format: 'javascript', profiles: [], duplicates: [], symbols: [], comments: [], secrets: [], lineComment: '//' };
 }
 
-/** The nodes whose contents a fix edits: an options object, an array, a call's arguments. */
-const CONTAINERS = new Set(['ObjectExpression', 'ArrayExpression', 'ArgList']);
-
 /**
- * Half-typed code (an unclosed string or brace, stray text in an object) is judged from what the parser recovered,
- * but not edited where it is broken: the recovered tree reads the same settings after an edit, so every fix pass
- * would insert again. A fix is dropped when one of its edits lies in an object, array or argument list that holds a
- * syntax error; fixes elsewhere in the file stay (a TypeScript decorator Lezer does not know, in a NestJS module,
- * is an error outside the transport options).
+ * Where a syntax error makes edits unsafe: the object, array or argument list holding it. (Not the whole statement: a
+ * NestJS module's decorator, which the grammar does not know, makes the class declaration around the transport
+ * options an error.)
  */
-function withoutEditsInBrokenCode(parsed: ParsedFile, tree: Tree, errors: readonly SyntaxNode[]): ParsedFile {
-  const broken = new Set<string>();
-  const key = (n: SyntaxNode) => `${n.name}@${n.from}-${n.to}`;
-  // Each ancestor is visited once, however many errors lie below it (thousands of stray brackets nest deeply).
-  const visited = new Set<string>();
-  for (const e of errors) {
-    for (let n = e.parent; n && !visited.has(key(n)); n = n.parent) {
-      visited.add(key(n));
-      if (CONTAINERS.has(n.name)) broken.add(key(n));
-    }
-  }
-  const inBrokenCode = (pos: number) =>
-    [-1, 1].some((side) => {
-      for (let n: SyntaxNode | null = tree.resolveInner(pos, side as -1 | 1); n; n = n.parent) if (broken.has(key(n))) return true;
-      return false;
-    });
-  const touchesBrokenCode = (edits: readonly TextEdit[]) => edits.some((e) => inBrokenCode(e.start) || inBrokenCode(e.end));
-  const guard =
-    <A extends unknown[]>(make: ((...args: A) => TextEdit[] | undefined) | undefined) =>
-    make &&
-    ((...args: A) => {
-      const edits = make(...args);
-      return edits && touchesBrokenCode(edits) ? undefined : edits;
-    });
-  return {
-    ...parsed,
-    profiles: parsed.profiles.map((p) => ({ ...p, edit: { setTransport: guard(p.edit.setTransport), enableVerification: guard(p.edit.enableVerification) } })),
-    duplicates: parsed.duplicates.map((d) => (touchesBrokenCode(d.removal) ? { ...d, removal: [] } : d)),
-  };
-}
+const CONTAINERS = new Set(['ObjectExpression', 'ArrayExpression', 'ArgList']);

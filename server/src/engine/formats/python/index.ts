@@ -2,11 +2,11 @@
 // Flask-Mail MAIL_* settings (config.py, app factories, config classes), fastapi-mail ConnectionConfig calls,
 // django-environ email URLs and custom email backends. Parsed with @lezer/python (error-tolerant), so comments and
 // strings never count as configuration and half-typed files still give what they can.
-import type { Tree } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
-import { withoutEdits } from '../app-yaml';
+import { withoutEditsInBrokenCode } from '../javascript/broken-code';
 import { ParseBudgetExceeded, parseWithBudget } from '../javascript/budget';
 import { collect } from './collect';
 import { pythonProfiles } from './profiles';
@@ -44,11 +44,11 @@ export const pythonFormat: Format = {
     }
     const root = tree.topNode;
     const comments: Span[] = [];
-    let syntaxError = false;
+    const errors: SyntaxNode[] = [];
     tree.iterate({
       enter(node) {
         if (node.name === 'Comment') comments.push({ start: node.from, end: node.to });
-        else if (node.type.isError) syntaxError = true;
+        else if (node.type.isError) errors.push(node.node);
       },
     });
     const result = pythonProfiles(text, new LineIndex(text), detectEol(original), envContext(text, root), collect(text, root));
@@ -62,8 +62,9 @@ export const pythonFormat: Format = {
     if (result.profiles.length === 0 && result.symbols.length === 0) return { ...base, skipped: 'no Django, Flask-Mail or fastapi-mail settings found' };
     if (text.includes('\r\n')) keepLineBreaksWhole(text, base);
     // Half-typed code (an unclosed string, a missing bracket) is judged from what the parser recovered, but not
-    // edited: the recovered tree reads the same settings after an edit, so every fix pass would insert again.
-    return syntaxError ? withoutEdits(base) : base;
+    // edited where it is broken: the statement (and the class or function) holding the error. An unclosed bracket
+    // swallows the lines after it into that statement, so an inserted line would be read back the same way.
+    return withoutEditsInBrokenCode(base, tree, errors, (n) => n.name !== 'Script');
   },
 };
 
@@ -71,7 +72,7 @@ export const pythonFormat: Format = {
  * The grammar reads the \r of a \r\n as a blank, so a token that runs to the line end (an unterminated string) or a
  * block that ends there stops between the \r and the \n. Move such span boundaries before the \r, in place, so no
  * finding or hover range splits a line break. Edits are left as they are: the recovered trees that produce such
- * ranges are not edited (see withoutEdits above).
+ * ranges are not edited (see withoutEditsInBrokenCode).
  */
 function keepLineBreaksWhole(text: string, parsed: ParsedFile): void {
   const splits = (at: number) => at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10;
