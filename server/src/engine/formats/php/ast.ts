@@ -89,7 +89,8 @@ export function parsePhp(text: string, path: string): PhpProgram {
   const program = engine.parseCode(text, path) as unknown as PhpProgram;
   // Some chains php-parser reads in a loop still make a deep tree (`$a->$a->$a->…`); the walks over it recurse.
   if (deeperThan(program, MAX_TREE_DEPTH)) throw new PhpTooDeep();
-  if (last && endsUnterminated(last.token, last.text)) program.endsUnterminated = true;
+  const tokens = (engine as unknown as { tokens: { names: Record<string, unknown> } }).tokens.names;
+  if (last && endsUnterminated(tokens, last.token, last.text)) program.endsUnterminated = true;
   return program;
 }
 
@@ -104,15 +105,10 @@ function deeperThan(root: PhpNode, limit: number): boolean {
   return false;
 }
 
-/** php-parser's token ids (src/tokens.js). */
-const T_CONSTANT_ENCAPSED_STRING = 209;
-const T_COMMENT = 227;
-const T_DOC_COMMENT = 228;
-
 /** Is the file's last token a block comment or quoted string without its closing delimiter? */
-function endsUnterminated(token: unknown, text: string): boolean {
-  if (token === T_COMMENT || token === T_DOC_COMMENT) return text.startsWith('/*') && (text.length < 4 || !text.endsWith('*/'));
-  if (token === T_CONSTANT_ENCAPSED_STRING) {
+function endsUnterminated(tokens: Record<string, unknown>, token: unknown, text: string): boolean {
+  if (token === tokens.T_COMMENT || token === tokens.T_DOC_COMMENT) return text.startsWith('/*') && (text.length < 4 || !text.endsWith('*/'));
+  if (token === tokens.T_CONSTANT_ENCAPSED_STRING) {
     const quote = text[0];
     if (quote !== "'" && quote !== '"') return false;
     if (text.length < 2 || !text.endsWith(quote)) return true;
