@@ -123,6 +123,20 @@ describe('smtp-lint CLI', () => {
     assert.deepEqual(out.map((f) => f.filePath.slice(dir.length + 1)), ['deploy/.env.production']);
   });
 
+  test('skips WordPress core folders inside a WordPress root, but not elsewhere nor when named', () => {
+    const dir = project({
+      'site/wp-settings.php': '<?php\n',
+      'site/wp-includes/.env': PORT25_ENV,
+      'site/wp-admin/.env': PORT25_ENV,
+      'site/wp-content/.env': PORT25_ENV,
+      'other/wp-includes/.env': PORT25_ENV,
+    });
+    const linted = (args: string[]) =>
+      (JSON.parse(run(['--format', 'json', ...args], dir).stdout) as { filePath: string }[]).map((f) => f.filePath.slice(dir.length + 1)).sort();
+    assert.deepEqual(linted(['.']), ['other/wp-includes/.env', 'site/wp-content/.env']);
+    assert.deepEqual(linted(['site/wp-includes']), ['site/wp-includes/.env']);
+  });
+
   test('--fix rewrites the file atomically, keeps its mode, and reports what remains', () => {
     const dir = project({ '.env': PORT25_ENV });
     const file = join(dir, '.env');

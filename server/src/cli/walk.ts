@@ -1,4 +1,4 @@
-// Finds the files to lint under the given paths: skips dependency and VCS folders, honours .gitignore files, never
+// Finds the files to lint under the given paths: skips dependency, VCS and WordPress core folders, honours .gitignore files, never
 // follows a directory symlink into a folder it has already walked, and reports what it could not read.
 // Synchronous on purpose: linting is synchronous too, and one thread walking a tree beats many small promises.
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
@@ -7,6 +7,14 @@ import ignore, { type Ignore } from 'ignore';
 import { isCandidatePath } from '../engine/formats';
 
 const SKIPPED_DIRS = new Set(['node_modules', 'vendor', '.git', '.hg', '.svn', 'bower_components']);
+
+/**
+ * WordPress core's own folders: they hold no mail settings (wp_mail() only uses PHPMailer's defaults unless a plugin,
+ * a theme or wp-config.php changes them) and every core update overwrites them, yet they are 98% of a site's files.
+ * Skipped only inside a WordPress root (next to wp-settings.php); named on the command line, they are linted.
+ */
+const WORDPRESS_CORE_DIRS = new Set(['wp-admin', 'wp-includes']);
+const WORDPRESS_ROOT_MARKER = 'wp-settings.php';
 
 export interface WalkIssue {
   path: string;
@@ -71,6 +79,7 @@ export function walk(paths: readonly string[]): WalkResult {
       return;
     }
     const own = entries.some((e) => e.name === '.gitignore' && !e.isDirectory()) ? readIgnoreFile(dir) : undefined;
+    const wordpressRoot = entries.some((e) => e.name === WORDPRESS_ROOT_MARKER && !e.isDirectory());
     const here = own ? [...layers, own] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: [string, string][] = [];
@@ -90,7 +99,7 @@ export function walk(paths: readonly string[]): WalkResult {
         }
       }
       if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || isIgnored(p, true, here)) continue;
+        if (SKIPPED_DIRS.has(entry.name) || (wordpressRoot && WORDPRESS_CORE_DIRS.has(entry.name)) || isIgnored(p, true, here)) continue;
         subdirs.push([p, targetReal]);
       } else if (isFile && isCandidatePath(p) && !isIgnored(p, false, here)) {
         files.push(p);
