@@ -2,13 +2,19 @@
 // @lezer/javascript (the TS dialect for .ts/.mts/.cts/.tsx, JSX for .jsx/.tsx). Only files that mention
 // Nodemailer are parsed; installed packages and bundles are never read.
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/javascript';
+import type { LRParser } from '@lezer/lr';
 import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
 import { withoutEditsInBrokenCode } from './broken-code';
 import { deepNesting, ParseBudgetExceeded, parseWithBudget } from './budget';
 import { nodemailerProfiles } from './nodemailer';
 import { declarations } from './values';
+
+/** Loaded on first use: building the grammar's tables costs a few milliseconds at start-up of every run. */
+let loadedParser: LRParser | undefined;
+function javascriptParser(): LRParser {
+  return (loadedParser ??= (require('@lezer/javascript') as typeof import('@lezer/javascript')).parser);
+}
 
 /** Direct calls, and the frameworks that pass options on to Nodemailer (NestJS, Strapi, Payload). */
 const SNIFF = /\bcreateTransport\b|\bMailerModule\b|['"]nodemailer['"]|\bnodemailerAdapter\b/;
@@ -31,7 +37,7 @@ export const javascriptFormat: Format = {
     // Lezer ends lines at \n only; a lone \r (old Mac files) becomes \n, which keeps every offset.
     const text = original.replace(/\r(?!\n)/g, '\n');
     const dialect = dialectFor(ctx.path);
-    const configured = dialect ? parser.configure({ dialect }) : parser;
+    const configured = dialect ? javascriptParser().configure({ dialect }) : javascriptParser();
     const tooDeep = deepNesting(text);
     if (tooDeep) return { ...emptyResult(), skipped: `JavaScript not linted: ${tooDeep} (it would take too long to parse)` };
     let tree: Tree;

@@ -3,7 +3,7 @@
 // django-environ email URLs and custom email backends. Parsed with @lezer/python (error-tolerant), so comments and
 // strings never count as configuration and half-typed files still give what they can.
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+import type { LRParser } from '@lezer/lr';
 import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
 import { withoutEditsInBrokenCode } from '../javascript/broken-code';
@@ -11,6 +11,12 @@ import { ParseBudgetExceeded, parseWithBudget } from '../javascript/budget';
 import { collect } from './collect';
 import { pythonProfiles } from './profiles';
 import { envContext } from './values';
+
+/** Loaded on first use: building the grammar's tables costs a few milliseconds at start-up of every run. */
+let loadedParser: LRParser | undefined;
+function pythonParser(): LRParser {
+  return (loadedParser ??= (require('@lezer/python') as typeof import('@lezer/python')).parser);
+}
 
 /** Cheap content test: a settings key, a Flask config key, fastapi-mail, an email URL helper or an email backend. */
 const SNIFF = /\b(EMAIL_(HOST|PORT|BACKEND|USE_TLS|USE_SSL)|MAIL_(SERVER|PORT|USE_TLS|USE_SSL|STARTTLS|SSL_TLS)|email_url|dj_email_url|EmailBackend)\b/;
@@ -27,7 +33,7 @@ export const pythonFormat: Format = {
     const text = original.replace(/\r(?!\n)/g, '\n');
     let tree: Tree;
     try {
-      tree = parseWithBudget(text, (input) => parser.parse(input));
+      tree = parseWithBudget(text, (input) => pythonParser().parse(input));
     } catch (e) {
       if (!(e instanceof ParseBudgetExceeded)) throw e;
       const line = new LineIndex(text).positionAt(e.offset).line + 1;
