@@ -59,9 +59,13 @@ export function parseYamlFile(text: string): YamlFile {
   return file;
 }
 
-/** The column of a node's first character on its line. */
+/**
+ * The column of a node's first character on its line. A byte order mark opens the first line but is no column of it
+ * (YAML reads the key after it at indentation 0), so inserted keys must not be indented by it.
+ */
 export function columnOf(file: YamlFile, offset: number): number {
-  return file.index.positionAt(offset).character;
+  const { line, character } = file.index.positionAt(offset);
+  return line === 0 && character > 0 && file.text.charCodeAt(0) === 0xfeff ? character - 1 : character;
 }
 
 function detectIndentUnit(file: YamlFile): number {
@@ -582,23 +586,32 @@ export function insertUnderEmptyPair(file: YamlFile, pair: YPair, keys: NewKey[]
   const line = file.index.positionAt(keyStart).line;
   const at = file.index.lineEnd(line);
   const indent = ' '.repeat(columnOf(file, keyStart) + file.indentUnit);
-  // Anything after the colon on that line (an explicit `~` or `null`, a scalar being replaced) must go, with the
-  // blanks that separated it: up to the colon at the end of the line, up to the comment before one.
+  const rendered = renderKeys(file, keys, indent, false, (r) => r);
+  // A value (an explicit `~` or `null`, a scalar being replaced) must go, with the blanks that separated it: up to
+  // the colon at the end of the line, up to the comment before one. A value on a line of its own below the key
+  // (`properties:` then `  mail.smtp.auth`) goes with that line's break: the new keys bring their own line breaks,
+  // and the file keeps its ending.
   const v = pair.value;
-  const edits: TextEdit[] = [];
   if (isScalar(v) && v.range && v.range[1] > v.range[0]) {
     let [start, end] = v.range;
+    const valueLine = file.index.positionAt(start).line;
+    const valueLineEnd = file.index.lineEnd(valueLine);
     const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
     let after = end;
-    while (after < at && isBlank(file.text[after])) after++;
-    if (after >= at) {
-      while (start > keyStart && isBlank(file.text[start - 1])) start--;
-      end = after;
-    } else end = after;
-    edits.push({ start, end, newText: '' });
+    while (after < valueLineEnd && isBlank(file.text[after])) after++;
+    end = after;
+    if (after >= valueLineEnd) {
+      if (valueLine > line) start = file.index.lineEnd(valueLine - 1);
+      else while (start > keyStart && isBlank(file.text[start - 1])) start--;
+    }
+    // Removal and insertion meet at the key's line end: one edit.
+    if (start === at) return [{ start: at, end, newText: rendered }];
+    return [
+      { start, end, newText: '' },
+      { start: at, end: at, newText: rendered },
+    ];
   }
-  edits.push({ start: at, end: at, newText: renderKeys(file, keys, indent, false, (r) => r) });
-  return edits;
+  return [{ start: at, end: at, newText: rendered }];
 }
 
 /** Segments two dotted paths share. */
