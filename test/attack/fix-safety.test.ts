@@ -223,4 +223,20 @@ describe('fix safety: bugs found by fuzzing', () => {
     const once = fixAll(text, { path: '/p/easy-wp-smtp-export.json' }).text;
     assert.equal(fixAll(once, { path: '/p/easy-wp-smtp-export.json' }).text, once);
   });
+
+  test('YAML with a BOM: keys inserted next to a first-line key are not indented by the BOM', () => {
+    // The BOM counted as a column: `mail.use-tls` went in as ` mail.use-tls`, which YAML rejects.
+    const text = '\uFEFFmail.host: smtp.example.com\nmail.port: 25\n';
+    const fixed = fixAll(text, { path: '/p/sentry/config.yml' }).text;
+    assert.match(fixed, /\nmail\.use-tls: true\n/, JSON.stringify(fixed));
+    assert.deepEqual(parseAllDocuments(fixed).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.message) : [])), []);
+  });
+
+  test('Spring `properties:` with a scalar on the line below: replacing it keeps the file ending, adds no blank line', () => {
+    const head = 'spring:\n  mail:\n    host: smtp.office365.com\n    port: 587\n    properties:\n      mail.smtp.auth';
+    const withoutNewline = fixAll(head, { path: '/p/application.yml' }).text;
+    assert.match(withoutNewline, /properties:\n {6}mail:\n[^]*required: true$/, JSON.stringify(withoutNewline));
+    const withNewline = fixAll(`${head}\n`, { path: '/p/application.yml' }).text;
+    assert.equal(withNewline, `${withoutNewline}\n`);
+  });
 });
