@@ -239,4 +239,20 @@ describe('fix safety: bugs found by fuzzing', () => {
     const withNewline = fixAll(`${head}\n`, { path: '/p/application.yml' }).text;
     assert.equal(withNewline, `${withoutNewline}\n`);
   });
+
+  test('plugin JSON: a duplicate whose value sits on the next line, or is a whole object, is reported over all it removes', () => {
+    // The finding covered only the key, while the removal took the value below it (a stray CR) or a whole duplicated
+    // Fluent SMTP connection: lines the finding did not name changed.
+    const valueBelow = '{\n  "mail": { "mailer": "smtp" },\n  "smtp": {\n    "host": "smtp.sendgrid.net",\n    "port":\n      465,\n    "encryption": "tls",\n    "port": 587\n  }\n}\n';
+    const connection = (port: string) => `    "5f1c2a": {\n      "provider_settings": {\n        "host": "smtp.gmail.com",\n        "port": "${port}",\n        "provider": "smtp"\n      }\n    }`;
+    const twoConnections = `{\n  "connections": {\n${connection('25')},\n${connection('587')}\n  }\n}\n`;
+    for (const [text, path] of [
+      [valueBelow, '/p/wp-mail-smtp.json'],
+      [twoConnections, '/p/fluent-smtp-settings.json'],
+    ]) {
+      const { violations, fixed } = checkFix(text, path, 'wp-plugin-json');
+      assert.notEqual(fixed, undefined, 'nothing fixed: the reproducer no longer applies');
+      assert.deepEqual(violations, []);
+    }
+  });
 });

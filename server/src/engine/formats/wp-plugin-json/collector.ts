@@ -43,7 +43,8 @@ export class Collector {
         this.duplicates.push({
           key: prefix + key,
           winner: doc.span(keyNode(winner)),
-          loser: doc.span(keyNode(loser)),
+          // Key through value: the removal takes the whole property (a value on the next line, a whole object).
+          loser: doc.span(loser),
           rule: 'the last value wins (JSON.parse)',
           removal: doc.toFileEdits([removeProperty(loser)]),
         });
