@@ -2,6 +2,7 @@
 import { envProfiles, type EnvEntry, type EnvWriter } from '../../env/profiles';
 import type { Format, ParsedFile } from '../../model';
 import { detectEol, LineIndex } from '../../text';
+import { withoutEdits } from '../app-yaml';
 import { basename } from '../path';
 import { parseDotenv, type DotenvEntry } from './parse';
 
@@ -26,6 +27,11 @@ function isCommittedSymfonyEnv(name: string, text: string): boolean {
 function withNewDefault(raw: string, newValue: string): string {
   const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])[^}]*\}$/.exec(raw.trim());
   return m ? `\${${m[1]}${m[2]}${newValue}}` : newValue;
+}
+
+/** The value starts with a quote the grammar could not close (it read the value unquoted, quote and all). */
+function opensUnclosedQuote(e: DotenvEntry): boolean {
+  return e.quote === '' && (e.value.startsWith('"') || e.value.startsWith("'") || e.value.startsWith('`'));
 }
 
 export const dotenvFormat: Format = {
@@ -71,6 +77,10 @@ export const dotenvFormat: Format = {
       winner: 'last',
       duplicateRule: 'the last value wins (dotenv)',
     });
-    return { format: 'dotenv', ...result, comments: doc.comments, lineComment: '#' };
+    const parsed: ParsedFile = { format: 'dotenv', ...result, comments: doc.comments, lineComment: '#' };
+    // A value that opens a quote it never closes (`KEY="abc` while a later line holds a `"` first) is read as plain
+    // text, but removing or rewriting a later line can let that quote close further down and swallow the lines
+    // between (another key vanishes into its value). Half-typed quoting is judged, not edited.
+    return doc.entries.some(opensUnclosedQuote) ? withoutEdits(parsed) : parsed;
   },
 };
