@@ -255,4 +255,12 @@ describe('fix safety: bugs found by fuzzing', () => {
       assert.deepEqual(violations, []);
     }
   });
+
+  test('.env with a quote left open: removing a later duplicate does not let the quote swallow other keys', () => {
+    // MAIL_HOST's `"` cannot close at MAIL_PORT's quotes; with that line removed it closed at APP_NAME's `"`, and
+    // APP_NAME became part of MAIL_HOST's value.
+    const text = 'MAIL_HOST="smtp.example.com\nMAIL_PORT="25"\nAPP_NAME=shop"\nMAIL_PORT=587\n';
+    assert.ok(lintText(text, { path: '/p/.env' }).findings.some((f) => f.ruleId === 'duplicate-setting'), 'the duplicate is still reported');
+    assert.deepEqual(checkFix(text, '/p/.env', 'dotenv').violations, []);
+  });
 });
