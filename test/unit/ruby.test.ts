@@ -223,6 +223,19 @@ describe('Rails gating', () => {
     assert.equal(profiles(text).length, 1);
   });
 
+  test('a duplicate smtp_settings over several lines is reported over the whole assignment its fix removes', () => {
+    const text = rb(
+      'config.action_mailer.smtp_settings = {',
+      "  address: 'old.example.com',",
+      '  port: 25',
+      '}',
+      "config.action_mailer.smtp_settings = { address: 'smtp.example.com', port: 587, enable_starttls: true }",
+    );
+    const [dup] = only(text, 'duplicate-setting');
+    assert.equal(text.slice(dup.span.start, dup.span.end), rb('config.action_mailer.smtp_settings = {', "  address: 'old.example.com',", '  port: 25', '}').trimEnd());
+    assert.deepEqual(dup.fixes[0].edits, [{ start: 0, end: dup.span.end + 1, newText: '' }]);
+  });
+
   test('look-alikes: LDAP verify_certificates and Redis verify_mode are not mail settings', () => {
     const text = rb("Rails.application.config.ldap = { host: 'ldap.example.com', port: 389, verify_certificates: false }", 'REDIS = { ssl_params: { verify_mode: OpenSSL::SSL::VERIFY_NONE } }');
     assert.ok(lint(text, '/app/config/initializers/ldap.rb').skipped);

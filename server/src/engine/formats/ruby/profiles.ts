@@ -97,7 +97,8 @@ export function rubyProfiles(env: Env, stmts: Stmt[]): RubyResult {
       out.duplicates.push({
         key: 'smtp_settings',
         winner: later.stmt.span,
-        loser: { start: a.target.span.start, end: a.target.span.end },
+        // The whole assignment, hash and all: that is what has no effect, and what the removal takes.
+        loser: a.stmt.span,
         rule: 'the last assignment wins (Ruby)',
         removal: removal ? [removal] : [],
       });
