@@ -263,4 +263,17 @@ describe('fix safety: bugs found by fuzzing', () => {
     assert.ok(lintText(text, { path: '/p/.env' }).findings.some((f) => f.ruleId === 'duplicate-setting'), 'the duplicate is still reported');
     assert.deepEqual(checkFix(text, '/p/.env', 'dotenv').violations, []);
   });
+
+  test('Ruby whose blocks do not add up (Ruby rejects it) is judged but not fixed', () => {
+    // A block pasted again after its own `end`, and a `do` cut into a hash: which assignment belongs to which block
+    // is a guess there; the duplicate removal took lines holding no setting, or the fix never converged.
+    const settings = (indent: string) => `${indent}config.action_mailer.smtp_settings = {\n${indent}  address: "smtp.example.com",\n${indent}  port: 25\n${indent}}\n`;
+    const endTooMany = `Rails.application.configure do\n${settings('  ')}end\n${settings('')}end\n`;
+    const doInHash = 'Rails.application.configure do\n  config.action_mailer.smtp_settings = {\n    :address => "smtp.example.com",\n    :re do\n  config.action_mailer.smtp_settings = {\n    :port => 465\n  }\nend\npassword => ENV["SMTP_PASSWORD"],\n  }\nend\n';
+    for (const text of [endTooMany, doInHash]) {
+      const r = lintText(text, { path: '/p/config/environments/production.rb' });
+      assert.ok(r.findings.length > 0, 'still judged');
+      assert.deepEqual(r.findings.flatMap((f) => f.fixes), [], text);
+    }
+  });
 });

@@ -438,6 +438,50 @@ describe('half-typed code', () => {
     assert.equal(fixAll(fixed, { path }).text, fixed);
   });
 
+  test('blocks that do not add up (an `end` too many or too few, a hash cut by a block): judged, but not fixed', () => {
+    const typed = rails("address: 'smtp.gmail.com'", 'port: 25');
+    const settings = "config.action_mailer.smtp_settings = {\n  address: 'smtp.gmail.com',\n  port: 25\n}\n";
+    const broken = [
+      `${typed}${settings}end\n`, // the settings pasted after the block, with its `end`: one `end` too many
+      typed.replace(/end\n$/, ''), // the block's `end` is missing
+      typed.replace('Rails.application.configure do', 'Rails.application.configure'), // its `do` is missing
+      typed.replace("address: 'smtp.gmail.com',", "address: 'smtp.gmail.com',\n    :re do\n  end"), // a block inside the hash
+      `${typed}if ENV['SMTP']\n${settings}`, // an `if` without its `end`
+    ];
+    for (const text of broken) {
+      const r = lint(text);
+      assert.ok(r.findings.some((f) => f.ruleId === 'port-25'), text);
+      assert.deepEqual(r.findings.flatMap((f) => f.fixes), [], text);
+      assert.equal(fixAll(text, { path: PROD }).text, text);
+      const error = rubyError(text);
+      if (RUBY) assert.ok(error, `ruby -c accepts what this test calls broken:\n${text}`);
+    }
+  });
+
+  test('Ruby the parser once misread is not taken for broken code', () => {
+    const valid = [
+      rb('class Mailer', '  private def secret', '    1', '  end', 'end'), // a def as an argument
+      rb('class Mailer', '  def host=(value)', '    @host = value', '  end', '  def abs() self end', '  def -@() self end', '  def enable(on = true) on end', 'end'),
+      rb('def initialize do_enable = true', '  @on = do_enable', 'end'), // parameters without parentheses
+      rb('module Empty end', 'class Other; end'),
+      rb('good, bad = list.partition do |x|', '  x.ok?', 'end'), // several targets, a block in the value
+      rb('case host', 'when ALLOWED.any? do |h|', '    h == host', '  end', '  1', 'end'), // a block in a `when`
+      rb('say case format', 'when :ruby then 1', 'else 2', 'end'), // a case as an argument
+      rb('meta = class << self; self; end'),
+      rb('FLAGS = [NONE = 0,', '  SOME = 1]'), // assignments inside an array, over lines
+      rb('def x', '  super do |y|', '    y', '  end', 'end'),
+      rb("x = path.chomp(?/)", "y = name.tr(?-, ?_)"), // character literals
+      rb('OPS = { :+@ => 1, :** => 2, :>= => 3, :@ivar => 4 }'), // operator and variable symbols
+      rb('def f', '  1', 'rescue StandardError', '  2', 'else', '  3', 'ensure', '  4', 'end'),
+    ];
+    for (const text of valid) {
+      if (RUBY) assert.equal(rubyError(text), undefined, text);
+      const tokens = lex(text);
+      assert.equal(tokens.halfTyped, false, text);
+      assert.equal(parseRuby(tokens.tokens).broken, undefined, text);
+    }
+  });
+
   test('the tokenizer knows what runs to the end of the file', () => {
     assert.equal(lex("x = 'a'\ny = [1, (2)]\n").halfTyped, false);
     assert.equal(lex("x = 'a\n").halfTyped, true);
@@ -452,7 +496,11 @@ describe('half-typed code', () => {
     const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.rb') ? [join(d, e.name)] : []));
     const all = files(dir);
     assert.ok(all.length > 10);
-    for (const f of all) assert.equal(lex(readFileSync(f, 'utf8')).halfTyped, false, f);
+    for (const f of all) {
+      const { tokens, halfTyped } = lex(readFileSync(f, 'utf8'));
+      assert.equal(halfTyped, false, f);
+      assert.equal(parseRuby(tokens).broken, undefined, f);
+    }
   });
 
   test('code nested hundreds deep is skipped with a reason, at a fixed limit (not wherever the stack happens to end)', () => {

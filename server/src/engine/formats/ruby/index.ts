@@ -22,8 +22,11 @@ export const rubyFormat: Format = {
   parse(text): ParsedFile {
     const { tokens, comments, halfTyped } = lex(text);
     let result: ReturnType<typeof rubyProfiles>;
+    let broken: boolean;
     try {
-      result = rubyProfiles({ text, index: new LineIndex(text), eol: detectEol(text) }, parseRuby(tokens).stmts);
+      const tree = parseRuby(tokens);
+      broken = tree.broken !== undefined;
+      result = rubyProfiles({ text, index: new LineIndex(text), eol: detectEol(text) }, tree.stmts);
     } catch (e) {
       // The parser refuses thousands of nested brackets or blocks (the profiles' walks recurse too).
       if (e instanceof RubyTooDeep || (e instanceof RangeError && /call stack/i.test(e.message))) {
@@ -39,9 +42,10 @@ export const rubyFormat: Format = {
       lineComment: '#',
     };
     if (result.profiles.length === 0) return { ...parsed, skipped: 'no ActionMailer, mail gem or GitLab SMTP settings found' };
-    // Half-typed code (an unclosed string, a missing `}`) is judged from what could be read, but not edited: the
-    // reading is the same after an edit, so every fix pass would insert again, and edits could land inside the
-    // broken text.
-    return halfTyped ? withoutEdits(parsed) : parsed;
+    // Half-typed code (an unclosed string, a missing `}`) and code whose blocks do not add up (an `end` too many or
+    // too few, a hash the reading could not close) is judged from what could be read, but not edited: which
+    // statement belongs to which block is a guess there (a duplicate may be no duplicate), the reading is the same
+    // after an edit, so every fix pass would insert again, and edits could land inside the broken text.
+    return halfTyped || broken ? withoutEdits(parsed) : parsed;
   },
 };

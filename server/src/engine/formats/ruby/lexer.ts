@@ -303,13 +303,23 @@ export function lex(text: string): Lexed {
         i = q.end;
         continue;
       }
-      const m = /^:([A-Za-z_][A-Za-z0-9_]*[?!=]?|\[\]=?|<=>|===?|=~|!=|[+\-*/%<>!~^&|]|\*\*|<<|>>|<=|>=)/.exec(text.slice(i, i + 80));
+      // Longer operators first (`:**` is not `:*` then `*`); `:+@`, `:-@` (unary methods), `:@ivar`, `:$gvar`, `:$0`.
+      const m = /^:([A-Za-z_][A-Za-z0-9_]*[?!=]?|@@?[A-Za-z_][A-Za-z0-9_]*|\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[!@&`'+~=/\\,;.<>*$?:"])|\[\]=?|<=>|===?|=~|!=|!~|\*\*|<<|>>|<=|>=|[+\-]@|[+\-*/%<>!~^&|])/.exec(text.slice(i, i + 80));
       if (m && (space || !endsValue(prev) || prev?.text === '(' || prev?.text === ',')) {
         // `a ?b :c` is too clever to matter; `x ? y :z` with a name after the colon is read as a symbol.
         let name = m[1];
         if (name.endsWith('=') && text[i + m[0].length] === '>') name = name.slice(0, -1); // :key=> value
         push('symbol', i, i + 1 + name.length, { value: name });
         i += 1 + name.length;
+        continue;
+      }
+    }
+    // Character literals where a value is expected: `?/`, `?-`, `?\n` (a one-character string).
+    if (c === '?' && !endsValue(prev) && i + 1 < n && !/\s/.test(text[i + 1])) {
+      const len = text[i + 1] === '\\' && i + 2 < n ? 3 : 2;
+      if (!/[A-Za-z0-9_]/.test(text[i + len] ?? '') || len === 3) {
+        push('string', i, i + len, { value: text.slice(i + 1, i + len), quote: '?' });
+        i += len;
         continue;
       }
     }

@@ -58,6 +58,13 @@ export interface Parsed {
   stmts: Stmt[];
   /** Branch count per conditional (including the implicit "no branch taken"). */
   branches: Map<number, number>;
+  /**
+   * The first place where the code's structure does not add up: an `end`, `}`, `)` or `]` with nothing open to
+   * close, a block, `def`, `if`, `class` … without its `end`, a bracket or hash the reading could not close. Ruby
+   * rejects such a file; where the mistake is (a missing `do` or an extra `end`?) cannot be told, so what was read
+   * around it may be wrong. Undefined when every structure closed.
+   */
+  broken?: { offset: number; reason: string };
 }
 
 interface Ctx {
@@ -104,6 +111,9 @@ class Parser {
   /** While reading a `while`/`until`/`for` condition, `do` belongs to the loop, not to a call. */
   private noDo = false;
   private depth = 0;
+  private broken?: { offset: number; reason: string };
+  /** Reading an argument, hash entry or array item: there `a = 1, 2` is no array, the comma ends the item. */
+  private inList = false;
 
   constructor(private readonly toks: Tok[]) {}
 
@@ -112,10 +122,43 @@ class Parser {
     while (this.pos < this.toks.length) {
       const before = this.pos;
       this.statements(ctx, () => false);
-      if (this.pos === before) this.pos++; // a stray `end` or `}` at the top level
+      if (this.pos === before) {
+        // A stray `end` or `}` at the top level.
+        this.strayAt(this.peek()!);
+        this.pos++;
+      }
     }
     this.stmts.sort((a, b) => a.span.start - b.span.start);
-    return { stmts: this.stmts, branches: this.branches };
+    return { stmts: this.stmts, branches: this.branches, broken: this.broken };
+  }
+
+  // ---- structure faults ----
+
+  private fault(offset: number, reason: string): void {
+    this.broken ??= { offset, reason };
+  }
+
+  private strayAt(t: Tok): void {
+    this.fault(t.start, `\`${t.text}\` closes nothing`);
+  }
+
+  /** Something other than a `,` or the closer after an item of a hash or list (a missing comma, a stray block). */
+  private unexpected(inside: string): void {
+    const t = this.peek();
+    if (t) this.fault(t.start, `\`${t.kind === 'nl' ? 'line break' : t.text}\` in ${inside}`);
+  }
+
+  /** The `end` of a structure opened by `opener`: consumed, or noted as missing. */
+  private closeWithEnd(opener: Tok): void {
+    if (this.kw('end')) this.pos++;
+    else this.fault(opener.start, `\`${opener.text}\` without its \`end\``);
+  }
+
+  /** The closing bracket of `opener`: true (and consumed) when it is next, else noted as missing. */
+  private closeBracket(opener: Tok, close: string): boolean {
+    if (this.op(close)) return true;
+    this.fault(opener.start, `\`${opener.text}\` without its \`${close}\``);
+    return false;
   }
 
   // ---- token helpers ----
@@ -161,7 +204,13 @@ class Parser {
   // ---- statements ----
 
   private statements(ctx: Ctx, stop: (t: Tok) => boolean): void {
-    return this.nested(() => this.statementsInner(ctx, stop));
+    const saved = this.inList;
+    this.inList = false;
+    try {
+      this.nested(() => this.statementsInner(ctx, stop));
+    } finally {
+      this.inList = saved;
+    }
   }
 
   private statementsInner(ctx: Ctx, stop: (t: Tok) => boolean): void {
@@ -174,11 +223,21 @@ class Parser {
       if (this.pos === before) {
         // Not a statement start we know (a stray closer): let the caller's stop test see it, else skip it.
         if (stop(t)) return;
+        this.strayAt(t);
         this.pos++;
         continue;
       }
       // Anything left before the line ends is something we did not understand: skip to the next separator.
       this.recover(stop);
+    }
+  }
+
+  /** Skip to `close`, the closer of the bracket being read, across lines: inside brackets a line break ends nothing. */
+  private skipTo(close: string): void {
+    for (let before = -1; this.peek() && !this.op(close) && this.pos !== before; ) {
+      before = this.pos;
+      this.recover((x) => x.kind === 'op' && x.text === close);
+      if (this.peek()?.kind === 'nl') this.pos++;
     }
   }
 
@@ -241,7 +300,15 @@ class Parser {
     }
     if (t.kind === 'op' && (t.text === '}' || t.text === ')' || t.text === ']')) return;
     const mark = this.stmts.length;
-    const node = this.expression(ctx);
+    let node = this.expression(ctx);
+    // `a, b = expr`: several targets. The value is read like any right side (a block in it spans lines).
+    const eq = this.op(',') ? this.multipleAssignmentEq() : -1;
+    if (eq >= 0) {
+      this.pos = eq + 1;
+      this.skipNl();
+      const value = this.commandOrAssignment(ctx);
+      node = { t: 'unknown', span: { start: node.span.start, end: this.endOf(value) } };
+    }
     this.record(node, ctx);
     // Modifiers: `x = 1 if cond` runs only in one branch of a two-way choice.
     while (this.peek()?.kind === 'kw' && MODIFIERS.has(this.peek()!.text)) {
@@ -255,12 +322,28 @@ class Parser {
     }
   }
 
+  /** After the first target of `a, b = …`: the position of its `=` (outside brackets, on this line), else -1. */
+  private multipleAssignmentEq(): number {
+    let depth = 0;
+    for (let i = this.pos; i < this.toks.length; i++) {
+      const t = this.toks[i];
+      if (t.kind === 'nl' || (t.kind === 'kw' && depth === 0)) return -1;
+      if (t.kind !== 'op') continue;
+      if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+      else if (t.text === ')' || t.text === ']' || t.text === '}') {
+        if (--depth < 0) return -1;
+      } else if (t.text === '=' && depth === 0) return i;
+    }
+    return -1;
+  }
+
   private stopAt(...words: string[]): (t: Tok) => boolean {
     const set = new Set(words);
     return (t) => t.kind === 'kw' && set.has(t.text);
   }
 
   private ifStatement(ctx: Ctx): void {
+    const opener = this.peek()!;
     this.pos++; // if / unless
     this.condition(ctx);
     const id = this.nextCond++;
@@ -278,7 +361,7 @@ class Parser {
       hasElse = true;
       this.statements({ ...ctx, path: [...ctx.path, { id, branch: ++branch }] }, this.stopAt('end'));
     }
-    if (this.kw('end')) this.pos++;
+    this.closeWithEnd(opener);
     this.branches.set(id, branch + 1 + (hasElse ? 0 : 1));
   }
 
@@ -289,6 +372,7 @@ class Parser {
   }
 
   private caseStatement(ctx: Ctx): void {
+    const opener = this.peek()!;
     this.pos++;
     if (this.peek()?.kind !== 'nl') this.expression(ctx);
     this.skipNl();
@@ -297,7 +381,17 @@ class Parser {
     let hasElse = false;
     const stop = this.stopAt('when', 'in', 'else', 'end');
     while (this.kw('when') || this.kw('in')) {
+      // `when a, b then`: expressions (a block in one spans lines); `in` patterns are skipped to the line end.
+      const isWhen = this.kw('when');
       this.pos++;
+      if (isWhen) {
+        this.expression(ctx);
+        while (this.op(',')) {
+          this.pos++;
+          this.skipNl();
+          this.expression(ctx);
+        }
+      }
       this.recover((t) => t.kind === 'kw' && t.text === 'then');
       if (this.kw('then')) this.pos++;
       this.statements({ ...ctx, path: [...ctx.path, { id, branch: ++branch }] }, stop);
@@ -307,12 +401,13 @@ class Parser {
       hasElse = true;
       this.statements({ ...ctx, path: [...ctx.path, { id, branch: ++branch }] }, this.stopAt('end'));
     }
-    if (this.kw('end')) this.pos++;
+    this.closeWithEnd(opener);
     this.branches.set(id, branch + 1 + (hasElse ? 0 : 1));
   }
 
   private loop(ctx: Ctx): void {
     const isFor = this.kw('for');
+    const opener = this.peek()!;
     this.pos++;
     const saved = this.noDo;
     this.noDo = true;
@@ -322,10 +417,11 @@ class Parser {
     this.noDo = saved;
     if (this.kw('do')) this.pos++;
     this.statements(ctx, this.stopAt('end'));
-    if (this.kw('end')) this.pos++;
+    this.closeWithEnd(opener);
   }
 
   private beginStatement(ctx: Ctx): void {
+    const opener = this.peek()!;
     this.pos++;
     const id = this.nextCond++;
     let handler = 0;
@@ -344,40 +440,65 @@ class Parser {
       this.pos++;
       this.statements(ctx, this.stopAt('end'));
     }
-    if (this.kw('end')) this.pos++;
+    this.closeWithEnd(opener);
     this.branches.set(id, handler + 1);
   }
 
   private def(ctx: Ctx): void {
+    const opener = this.peek()!;
     this.pos++;
-    // Name: `name`, `self.name`, `obj.name`, operator names; then parameters in parentheses or up to the line end.
-    while (this.peek() && this.peek()!.kind !== 'nl' && !this.op('(') && !this.op('=')) this.pos++;
-    if (this.op('(')) this.skipBalanced();
+    this.defName();
+    // Parameters in parentheses (the body may follow on the same line: `def abs() x end`) or up to the line end
+    // (`def initialize enable = true`); an `=` right after the name or the parentheses is an endless def:
+    // `def name = expr`, `def name(a) = expr`.
+    const parens = this.op('(');
+    if (parens) this.skipBalanced();
     if (this.op('=')) {
-      this.pos++; // endless def: `def name = expr`
+      this.pos++;
       this.skipNl();
       this.expression(ctx);
       return;
     }
-    this.recover(() => false);
-    this.defBody(ctx);
+    if (!parens) this.recover(() => false);
+    this.defBody(ctx, opener);
   }
 
-  private defBody(ctx: Ctx): void {
-    const stop = this.stopAt('rescue', 'ensure', 'end');
+  /** A method's name: `name`, `self.name`, `Const.name`, an operator (`==`, `[]`, `-@`), a setter (`name=`, `[]=`). */
+  private defName(): void {
+    const readOne = () => {
+      const t = this.peek();
+      if (!t || t.kind === 'nl') return;
+      this.pos++;
+      if (t.kind === 'op' && t.text === '[' && this.op(']')) this.pos++;
+      else if (t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '!' || t.text === '~') && this.op('@') && !this.peek()!.spaceBefore) this.pos++;
+    };
+    readOne();
+    if ((this.op('.') || this.op('::')) && !this.peek()!.spaceBefore) {
+      this.pos++;
+      readOne();
+    }
+    // A setter's `=` hugs the name; an endless def's `=` follows a space.
+    if (this.op('=') && !this.peek()!.spaceBefore) this.pos++;
+  }
+
+  /** The body of a `def` or a `do` block: statements with `rescue` / `else` / `ensure` clauses, up to `end`. */
+  private defBody(ctx: Ctx, opener: Tok): void {
+    const stop = this.stopAt('rescue', 'else', 'ensure', 'end');
     this.statements(ctx, stop);
     while (this.kw('rescue') || this.kw('ensure') || this.kw('else')) {
       this.pos++;
       this.statements(ctx, stop);
     }
-    if (this.kw('end')) this.pos++;
+    this.closeWithEnd(opener);
   }
 
   private classBody(ctx: Ctx): void {
+    const opener = this.peek()!;
     this.pos++;
-    this.recover(() => false);
+    // The name and superclass, up to the line end or an `end` on the same line (`module Foo end`).
+    this.recover((t) => t.kind === 'kw' && t.text === 'end');
     this.statements(ctx, this.stopAt('end'));
-    if (this.kw('end')) this.pos++;
+    this.closeWithEnd(opener);
   }
 
   private skipBalanced(): void {
@@ -439,7 +560,7 @@ class Parser {
   /** The right side of an assignment may be another assignment or a call without parentheses. */
   private commandOrAssignment(ctx: Ctx): RNode {
     const value = this.assignment(ctx);
-    if (this.op(',')) {
+    if (!this.inList && this.op(',')) {
       // `a = 1, 2`: an array; keep the span, the value is not a setting we read.
       while (this.op(',')) {
         this.pos++;
@@ -526,7 +647,14 @@ class Parser {
       if (this.op('(')) this.skipBalanced();
       else while (this.peek() && !this.op('{') && !this.kw('do') && this.peek()!.kind !== 'nl') this.pos++;
       const block = this.block(ctx, '->');
-      return { t: 'unknown', span: { start: t.start, end: block?.span.end ?? this.lastEnd() } };
+      // `-> { … }.call`: the lambda is a value like any other.
+      return this.postfix(ctx, { t: 'unknown', span: { start: t.start, end: block?.span.end ?? this.lastEnd() } });
+    }
+    if (t?.kind === 'op' && (t.text === '..' || t.text === '...')) {
+      // A beginless range: `text[...end]`.
+      this.pos++;
+      const arg = this.unary(ctx);
+      return { t: 'unknown', span: { start: t.start, end: this.endOf(arg) } };
     }
     return this.postfix(ctx, this.primary(ctx));
   }
@@ -570,8 +698,9 @@ class Parser {
       if (t.kind === 'op' && t.text === '[' && !t.spaceBefore) {
         this.pos++;
         const args = this.argList(ctx, ']');
-        const end = this.op(']') ? this.peek()!.end : this.lastEnd();
-        if (this.op(']')) this.pos++;
+        const closed = this.closeBracket(t, ']');
+        const end = closed ? this.peek()!.end : this.lastEnd();
+        if (closed) this.pos++;
         node = { t: 'index', recv: node, args, span: { start: node.span.start, end } };
         continue;
       }
@@ -588,7 +717,7 @@ class Parser {
     if (t?.kind === 'op' && t.text === '(' && !t.spaceBefore) {
       this.pos++;
       args = this.argList(ctx, ')');
-      if (this.op(')')) {
+      if (this.closeBracket(t, ')')) {
         close = this.peek()!.start;
         this.pos++;
       }
@@ -632,7 +761,8 @@ class Parser {
       case 'regex':
         return true;
       case 'kw':
-        return ['true', 'false', 'nil', 'self', 'not', 'defined?', '__FILE__', '__dir__'].includes(t.text);
+        // `private def name … end`, `say case x … end`: the method definition or the case is the argument.
+        return ['true', 'false', 'nil', 'self', 'not', 'defined?', '__FILE__', '__dir__', 'def', 'case'].includes(t.text);
       case 'op': {
         const next = this.peek(1);
         // `foo [1]`, `foo -1`, `foo *args`, `foo ->{}`: an argument when the operator hugs what follows.
@@ -684,8 +814,10 @@ class Parser {
         this.skipNl();
         continue;
       }
+      // Items are separated by commas: anything else before the closer is code that does not parse.
+      if (this.pos === before || !this.op(close)) this.unexpected(close === ')' ? 'an argument list' : 'a list');
       if (this.pos === before) this.pos++;
-      if (!this.op(close)) this.recover((t) => t.kind === 'op' && t.text === close);
+      if (!this.op(close)) this.skipTo(close);
       break;
     }
     if (hash.length) args.push({ t: 'hash', pairs: hash, braces: false, splat: false, span: { start: hashStart, end: hash[hash.length - 1].span.end } });
@@ -694,6 +826,16 @@ class Parser {
 
   /** One argument or hash entry: `label: v`, `"quoted": v`, `key => v`, `**h`, or an expression. */
   private pairOrArg(ctx: Ctx): { pair: Pair } | { arg: RNode } {
+    const saved = this.inList;
+    this.inList = true;
+    try {
+      return this.pairOrArgInner(ctx);
+    } finally {
+      this.inList = saved;
+    }
+  }
+
+  private pairOrArgInner(ctx: Ctx): { pair: Pair } | { arg: RNode } {
     const t = this.peek()!;
     if (t.kind === 'label') {
       this.pos++;
@@ -743,9 +885,9 @@ class Parser {
     const inner: Ctx = { path: ctx.path, blocks: [...ctx.blocks, typeof callName === 'string' ? callName : callName()] };
     const mark = this.stmts.length;
     if (isBrace) this.statements(inner, (x) => x.kind === 'op' && x.text === '}');
-    else this.defBody(inner);
+    else this.defBody(inner, t);
     let end = this.lastEnd();
-    if (isBrace && this.op('}')) {
+    if (isBrace && this.closeBracket(t, '}')) {
       end = this.peek()!.end;
       this.pos++;
     }
@@ -844,6 +986,9 @@ class Parser {
       case 'begin':
       case 'while':
       case 'until':
+      case 'for':
+      case 'class':
+      case 'module':
       case 'def': {
         // Control structures used as values (`x = if a then 1 else 2 end`): their statements are recorded.
         const mark = this.pos;
@@ -854,14 +999,18 @@ class Parser {
       case 'yield':
       case 'return':
       case 'break':
-      case 'next':
+      case 'next': {
         this.pos++;
-        if (this.op('(') && !this.peek()!.spaceBefore) {
+        const open = this.peek();
+        if (open && this.op('(') && !open.spaceBefore) {
           this.pos++;
           this.argList(ctx, ')');
-          if (this.op(')')) this.pos++;
+          if (this.closeBracket(open, ')')) this.pos++;
         } else if (this.commandArgStart()) this.commandArgs(ctx);
+        // `super do |x| … end`: the block goes to the method being overridden.
+        if (t.text === 'super') this.block(ctx, 'super');
         return { t: 'unknown', span: { start: t.start, end: this.lastEnd() } };
+      }
       default:
         this.pos++;
         return { t: 'unknown', span };
@@ -875,17 +1024,19 @@ class Parser {
         this.skipNl();
         const inner = this.op(')') ? undefined : this.expression(ctx);
         this.skipNl();
-        // `(a; b)`: several statements; only a single expression is a value.
-        if (!this.op(')')) this.recover((x) => x.kind === 'op' && x.text === ')');
-        const end = this.op(')') ? this.peek()!.end : this.lastEnd();
-        if (this.op(')')) this.pos++;
+        // `(a; b)`: several statements, maybe over several lines; only a single expression is a value.
+        this.skipTo(')');
+        const closed = this.closeBracket(t, ')');
+        const end = closed ? this.peek()!.end : this.lastEnd();
+        if (closed) this.pos++;
         return inner ? { ...inner, span: { start: t.start, end } } : { t: 'nil', span: { start: t.start, end } };
       }
       case '[': {
         this.pos++;
         const items = this.argList(ctx, ']');
-        const end = this.op(']') ? this.peek()!.end : this.lastEnd();
-        if (this.op(']')) this.pos++;
+        const closed = this.closeBracket(t, ']');
+        const end = closed ? this.peek()!.end : this.lastEnd();
+        if (closed) this.pos++;
         return { t: 'array', items, span: { start: t.start, end } };
       }
       case '{':
@@ -927,11 +1078,12 @@ class Parser {
         this.skipNl();
         continue;
       }
+      if (this.pos === before || !this.op('}')) this.unexpected('a hash');
       if (this.pos === before) this.pos++;
-      if (!this.op('}')) this.recover((x) => x.kind === 'op' && x.text === '}');
+      if (!this.op('}')) this.skipTo('}');
       break;
     }
-    const closed = this.op('}');
+    const closed = this.closeBracket(open, '}');
     const end = closed ? this.peek()!.end : this.lastEnd();
     if (closed) this.pos++;
     return { t: 'hash', pairs, braces: true, splat, span: { start: open.start, end }, closed };
