@@ -182,7 +182,7 @@ describe('fix safety: bugs found by fuzzing', () => {
     assert.doesNotThrow(() => fixAll(text, { path: '/p/docker-compose.yml' }));
   });
 
-  test('Ruby: a setting appended after a parenthesis-less call still converges', { todo: 'bug: ruby-insert-into-command-args' }, () => {
+  test('Ruby: a setting appended after a parenthesis-less call still converges', () => {
     const text = "ActionMailer::Base.smtp_settings = {\n  address: 'mail.example.com',\n  port: ENV.fet ch('SMTP_PORT', 587).to_i,\n  enable_starttls: true,\n  user_name: ENV['SMTP_USER']\n}\n";
     const path = '/p/config/initializers/smtp.rb';
     const once = fixAll(text, { path }).text;

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyMutation, fixtureSamples, generateDocument, GENERATED_FORMATS, HOSTILE_TOKENS, randomMutations, rng, RUN_CHARS, applyMutations, type Mutation } from './generate';
-import { checkLint, checkSecrets } from './invariants';
+import { checkFix, checkLint, checkSecrets } from './invariants';
 import { assertNoNewViolations, describeInput } from './support';
 
 const samples = fixtureSamples();
@@ -140,6 +140,16 @@ describe('lint pipeline: properties over hostile input', () => {
     const text = 'services:\n  web:\n    image: tootsuite/mastodon:v4.2.12\n    environment:\n      SMTP_PORT: "25"\n      SMTP_SERVER: "';
     const { violations } = checkLint(text, '/p/docker-compose.yml');
     assert.deepEqual(violations, []);
+  });
+
+  test('compose: an unterminated quoted value in a CRLF file: spans never end between \\r and \\n', () => {
+    for (const text of [
+      'services:\r\n  web:\r\n    environment:\r\n      SMTP_PORT: "25\r\n      SMTP_SERVER: smtp.example.com\r\n',
+      'services:\r\n  web:\r\n    environment:\r\n      - "SMTP_PORT=25\r\n      - SMTP_SERVER=smtp.example.com\r\n',
+    ]) {
+      assert.deepEqual(checkLint(text, '/p/docker-compose.yml').violations, [], JSON.stringify(text));
+      assert.deepEqual(checkFix(text, '/p/docker-compose.yml', 'compose').violations, [], JSON.stringify(text));
+    }
   });
 
   test('an unterminated YAML string in a CRLF file: spans never end between \\r and \\n', () => {
