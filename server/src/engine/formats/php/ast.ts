@@ -2,6 +2,7 @@
 // are treated as loose records and read through the helpers below.
 import { Engine } from 'php-parser';
 import type { Span } from '../../model';
+import { reparse, type ParsedText } from './reparse';
 
 export interface PhpNode {
   kind: string;
@@ -32,6 +33,35 @@ const MAX_NESTING = 400;
 /** Tree depth the walks over the tree may recurse to (66 in the WordPress tree; the stack holds about 2,000). */
 const MAX_TREE_DEPTH = 800;
 
+/** The last parse of each recently parsed file: the base for re-parsing only what the next edit changed. */
+const recent = new Map<string, ParsedText>();
+const RECENT_FILES = 8;
+/** Bigger files are parsed whole every time rather than keeping their trees (and texts) in memory. */
+const MAX_KEPT_TEXT = 256 * 1024;
+
+/**
+ * Parse `text`, re-parsing only the statements an edit changed when this file was parsed before (see reparse.ts).
+ * Offsets are exact either way; the line and column php-parser also records are not kept up to date.
+ */
+export function parsePhp(text: string, path: string): PhpProgram {
+  const base = recent.get(path);
+  let program: PhpProgram | undefined;
+  if (base) {
+    recent.delete(path);
+    try {
+      program = reparse(base, text, (fragment) => parsePhpFully(fragment, path));
+    } catch {
+      program = undefined; // a fragment the guards refuse: the full parse below decides what to report
+    }
+  }
+  program ??= parsePhpFully(text, path);
+  if (text.length <= MAX_KEPT_TEXT) {
+    recent.set(path, { text, program });
+    if (recent.size > RECENT_FILES) recent.delete(recent.keys().next().value!);
+  }
+  return program;
+}
+
 /**
  * Parse tolerantly: with suppressErrors php-parser returns what it understood of half-typed code.
  *
@@ -42,7 +72,7 @@ const MAX_TREE_DEPTH = 800;
  * files, the WordPress tree included, ask for at most about one per four characters): stop it and say so. The same
  * holds for characters read inside the lexer.
  */
-export function parsePhp(text: string, path: string): PhpProgram {
+export function parsePhpFully(text: string, path: string): PhpProgram {
   const engine = new Engine({
     parser: { extractDoc: true, suppressErrors: true, php8: true },
     ast: { withPositions: true, withSource: false },
