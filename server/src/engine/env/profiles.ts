@@ -17,16 +17,17 @@ const DJANGO_KEYS = ['EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', 'EMAIL_USE_TLS
 const GENERIC_KEYS = ['SMTP_HOST', 'SMTP_PORT', 'SMTP_SECURE', 'SMTP_SECURITY', 'SMTP_AUTH', 'SMTP_USER', 'SMTP_USERNAME', 'SMTP_LOGIN', 'SMTP_PASS', 'SMTP_PASSWORD'];
 const SYMFONY_KEYS = ['MAILER_DSN'];
 
-const ROLE: Record<string, SymbolRole> = {
-  MAIL_MAILER: 'mailer', MAIL_DRIVER: 'mailer', EMAIL_BACKEND: 'mailer',
-  MAIL_HOST: 'host', MAIL_SERVER: 'host', EMAIL_HOST: 'host', SMTP_HOST: 'host',
-  MAIL_PORT: 'port', EMAIL_PORT: 'port', SMTP_PORT: 'port',
-  MAIL_ENCRYPTION: 'tls', MAIL_SCHEME: 'tls', MAIL_USE_TLS: 'tls', MAIL_USE_SSL: 'tls', EMAIL_USE_TLS: 'tls', EMAIL_USE_SSL: 'tls', SMTP_SECURE: 'tls', SMTP_SECURITY: 'tls',
-  SMTP_AUTH: 'auth',
-  MAIL_USERNAME: 'user', EMAIL_HOST_USER: 'user', SMTP_USER: 'user', SMTP_USERNAME: 'user', SMTP_LOGIN: 'user',
-  MAIL_PASSWORD: 'password', EMAIL_HOST_PASSWORD: 'password', SMTP_PASS: 'password', SMTP_PASSWORD: 'password',
-  MAIL_URL: 'dsn', MAILER_DSN: 'dsn', EMAIL_URL: 'dsn',
-};
+/** A Map, not an object: any key of a file is looked up (`constructor` must not find Object's). */
+const ROLE = new Map<string, SymbolRole>([
+  ['MAIL_MAILER', 'mailer'], ['MAIL_DRIVER', 'mailer'], ['EMAIL_BACKEND', 'mailer'], ['MAIL_HOST', 'host'],
+  ['MAIL_SERVER', 'host'], ['EMAIL_HOST', 'host'], ['SMTP_HOST', 'host'], ['MAIL_PORT', 'port'],
+  ['EMAIL_PORT', 'port'], ['SMTP_PORT', 'port'], ['MAIL_ENCRYPTION', 'tls'], ['MAIL_SCHEME', 'tls'],
+  ['MAIL_USE_TLS', 'tls'], ['MAIL_USE_SSL', 'tls'], ['EMAIL_USE_TLS', 'tls'], ['EMAIL_USE_SSL', 'tls'],
+  ['SMTP_SECURE', 'tls'], ['SMTP_SECURITY', 'tls'], ['SMTP_AUTH', 'auth'], ['MAIL_USERNAME', 'user'],
+  ['EMAIL_HOST_USER', 'user'], ['SMTP_USER', 'user'], ['SMTP_USERNAME', 'user'], ['SMTP_LOGIN', 'user'],
+  ['MAIL_PASSWORD', 'password'], ['EMAIL_HOST_PASSWORD', 'password'], ['SMTP_PASS', 'password'],
+  ['SMTP_PASSWORD', 'password'], ['MAIL_URL', 'dsn'], ['MAILER_DSN', 'dsn'], ['EMAIL_URL', 'dsn'],
+]);
 
 /** Keys only Laravel reads, and only Flask-Mail reads; MAIL_PORT, MAIL_USERNAME and MAIL_PASSWORD are both's. */
 const LARAVEL_ONLY_KEYS = ['MAIL_MAILER', 'MAIL_DRIVER', 'MAIL_HOST', 'MAIL_ENCRYPTION', 'MAIL_SCHEME', 'MAIL_URL'];
@@ -371,9 +372,8 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
   const symbols: SettingSymbol[] = [];
   for (const e of entries) {
     const app = b.roles.get(e.key);
-    const role = app?.role ?? ROLE[e.key] ?? (PORT_WORD.test(e.key) ? 'port' : undefined);
-    const ecosystem = app?.ecosystem ?? ecosystemOfKey(e.key, b.profiles);
-    if (role) symbols.push({ key: e.key, role, ecosystem, keySpan: e.keySpan, valueSpan: e.valueSpan });
+    const role = app?.role ?? ROLE.get(e.key) ?? (PORT_WORD.test(e.key) ? 'port' : undefined);
+    if (role) symbols.push({ key: e.key, role, ecosystem: app?.ecosystem ?? ecosystemOfKey(e.key, b.profiles), keySpan: e.keySpan, valueSpan: e.valueSpan });
     if (SECRET_KEY.test(e.key) && e.value.trim().length >= 3) {
       const v = readEnvValue(e.value);
       if (!v.unknown) b.secrets.push(e.value.trim());
@@ -401,9 +401,15 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
   const secrets = new Set(b.secrets.filter((s) => s.length >= 3));
   // A value that is a secret also as the file spells it (a quoted compose value with `\x40` escapes, dotenv `\n`):
   // output that quotes file text (a diff) must mask that spelling too.
-  for (const e of entries) {
-    const written = text.slice(e.valueSpan.start, e.valueSpan.end);
-    if (written !== e.value && (secrets.has(e.value) || secrets.has(e.value.trim())) && written.trim().length >= 3) secrets.add(written.trim());
+  if (secrets.size) {
+    // Compared with the few secrets rather than hashing every value of a big file into the set.
+    const known = [...secrets];
+    for (const e of entries) {
+      const v = e.value;
+      if (!known.some((s) => v === s || (v.length > s.length && v.trim() === s))) continue;
+      const written = text.slice(e.valueSpan.start, e.valueSpan.end);
+      if (written !== e.value && written.trim().length >= 3) secrets.add(written.trim());
+    }
   }
   return { profiles: b.profiles, symbols, secrets: [...secrets], duplicates };
 }
