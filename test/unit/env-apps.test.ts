@@ -387,3 +387,12 @@ describe('hover roles of other clients\' ports', () => {
     assert.equal(authentik.parsed?.symbols.find((s) => s.key === 'AUTHENTIK_ERROR_REPORTING__ENABLED'), undefined);
   });
 });
+
+describe('env: keys that are also names of Object members', () => {
+  test('constructor, toString and __proto__ are plain keys without a mail role', () => {
+    const r = env(['constructor=1', 'toString=2', '__proto__=3', 'hasOwnProperty=4', 'SMTP_HOST=smtp.mailgun.org', 'SMTP_PORT=25']);
+    assert.ok(r.parsed, `not parsed: ${r.skipped}`);
+    assert.deepEqual(r.parsed.symbols.map((s) => `${s.key}:${s.role}`), ['SMTP_HOST:host', 'SMTP_PORT:port']);
+    assert.deepEqual(ruleIds(r), ['port-25']);
+  });
+});
