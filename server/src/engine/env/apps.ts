@@ -13,6 +13,7 @@ import { basename } from '../formats/path';
 import { djangoStyleProfile } from './django-style';
 import type { EnvApp, EnvEntry, EnvReader } from './reader';
 import { boolInStyle, envBool, readEnvValue } from './values';
+import { keyTable } from '../key-table';
 
 type FamilyApp = Extract<EnvApp, 'mastodon' | 'vaultwarden' | 'outline' | 'nextcloud' | 'supabase'>;
 const FAMILY: readonly FamilyApp[] = ['mastodon', 'vaultwarden', 'outline', 'nextcloud', 'supabase'];
@@ -37,7 +38,7 @@ const FAMILY_SIGNALS: Record<FamilyApp, (r: EnvReader) => boolean> = {
   supabase: (r) => ['SMTP_ADMIN_EMAIL', 'SMTP_SENDER_NAME', 'ENABLE_EMAIL_AUTOCONFIRM', 'SERVICE_ROLE_KEY'].some((k) => r.has(k)),
 };
 
-const FILE_NAME_APPS: Record<string, EnvApp> = {
+const FILE_NAME_APPS: Record<string, EnvApp> = keyTable({
   mastodon: 'mastodon',
   vaultwarden: 'vaultwarden',
   bitwarden_rs: 'vaultwarden',
@@ -45,7 +46,7 @@ const FILE_NAME_APPS: Record<string, EnvApp> = {
   nextcloud: 'nextcloud',
   supabase: 'supabase',
   gotrue: 'supabase',
-};
+});
 
 /** Which app of the SMTP_* family reads this file's SMTP_* keys, if that can be told honestly. */
 export function smtpFamilyApp(r: EnvReader): FamilyApp | undefined {
@@ -157,11 +158,11 @@ function push(r: EnvReader, profile: Omit<MailProfile, 'secretsFile'>): void {
  * (default on: opportunistic). No SMTP_PORT means Net::SMTP's 25.
  */
 function mastodon(r: EnvReader): void {
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     SMTP_SERVER: 'host', SMTP_PORT: 'port', SMTP_LOGIN: 'user', SMTP_PASSWORD: 'password', SMTP_AUTH_METHOD: 'auth',
     SMTP_OPENSSL_VERIFY_MODE: 'verify', SMTP_ENABLE_STARTTLS: 'tls', SMTP_ENABLE_STARTTLS_AUTO: 'tls', SMTP_TLS: 'tls',
     SMTP_SSL: 'tls', SMTP_DELIVERY_METHOD: 'mailer', SMTP_CA_FILE: 'verify',
-  };
+  });
   const keys = Object.keys(roles);
   if (!keys.some((k) => r.has(k))) return;
   r.mark('mastodon', roles);
@@ -216,10 +217,10 @@ function mastodon(r: EnvReader): void {
  */
 function discourse(r: EnvReader): void {
   const k = (s: string) => `DISCOURSE_SMTP_${s}`;
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     [k('ADDRESS')]: 'host', [k('PORT')]: 'port', [k('USER_NAME')]: 'user', [k('PASSWORD')]: 'password',
     [k('ENABLE_START_TLS')]: 'tls', [k('FORCE_TLS')]: 'tls', [k('OPENSSL_VERIFY_MODE')]: 'verify', [k('AUTHENTICATION')]: 'auth',
-  };
+  });
   const keys = Object.keys(roles);
   if (!keys.some((key) => r.has(key))) return;
   r.mark('discourse', roles);
@@ -313,7 +314,7 @@ function gitea(r: EnvReader): void {
       tls = { value: mode, origin: 'implied', key: `${keyOf('PROTOCOL')} left empty${p ? ` with port ${p}` : ''}`, span: port?.span, keySpan: port?.keySpan };
     }
   }
-  const modeOf: Record<string, TlsMode> = { smtp: 'none', smtps: 'implicit', 'smtp+starttls': 'starttls', 'smtp+unix': 'none' };
+  const modeOf: Record<string, TlsMode> = keyTable({ smtp: 'none', smtps: 'implicit', 'smtp+starttls': 'starttls', 'smtp+unix': 'none' });
   if (!tls) {
     const mode = modeOf[protocol];
     if (mode && g('PROTOCOL')) tls = r.setting(g('PROTOCOL')!, mode);
@@ -322,7 +323,7 @@ function gitea(r: EnvReader): void {
       tlsGuessed = true;
     }
   }
-  const defaultPort: Record<string, number> = { smtp: 25, smtps: 465, 'smtp+starttls': 587 };
+  const defaultPort: Record<string, number> = keyTable({ smtp: 25, smtps: 465, 'smtp+starttls': 587 });
   if (!port && !portUnknown && defaultPort[protocol]) port = byDefault(defaultPort[protocol], keyOf('SMTP_PORT'));
   const nonSmtp = protocol === 'sendmail' || protocol === 'dummy';
   const inactiveReason =
@@ -368,10 +369,10 @@ function gitea(r: EnvReader): void {
  * NoStartTLS, anything else opportunistic).
  */
 function grafana(r: EnvReader): void {
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     GF_SMTP_ENABLED: 'mailer', GF_SMTP_HOST: 'host', GF_SMTP_USER: 'user', GF_SMTP_PASSWORD: 'password',
     GF_SMTP_SKIP_VERIFY: 'verify', GF_SMTP_STARTTLS_POLICY: 'tls',
-  };
+  });
   if (!Object.keys(roles).some((k) => r.has(k))) return;
   r.mark('grafana', roles);
   const enabled = r.bool('GF_SMTP_ENABLED');
@@ -421,10 +422,10 @@ function grafana(r: EnvReader): void {
  * require STARTTLS.
  */
 function n8n(r: EnvReader): void {
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     N8N_EMAIL_MODE: 'mailer', N8N_SMTP_HOST: 'host', N8N_SMTP_PORT: 'port', N8N_SMTP_SSL: 'tls', N8N_SMTP_STARTTLS: 'tls',
     N8N_SMTP_USER: 'user', N8N_SMTP_PASS: 'password',
-  };
+  });
   if (!Object.keys(roles).some((k) => r.has(k))) return;
   r.mark('n8n', roles);
   const mode = r.has('N8N_EMAIL_MODE') ? r.text('N8N_EMAIL_MODE')?.trim() : 'smtp';
@@ -479,17 +480,17 @@ function n8n(r: EnvReader): void {
  * 587/465/25 accordingly; legacy SMTP_SSL (STARTTLS!) + SMTP_EXPLICIT_TLS (implicit). Mail needs SMTP_HOST.
  */
 function vaultwarden(r: EnvReader): void {
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     SMTP_HOST: 'host', SMTP_PORT: 'port', SMTP_SECURITY: 'tls', SMTP_USERNAME: 'user', SMTP_PASSWORD: 'password',
     SMTP_ACCEPT_INVALID_CERTS: 'verify', SMTP_ACCEPT_INVALID_HOSTNAMES: 'verify', SMTP_SSL: 'tls', SMTP_EXPLICIT_TLS: 'tls',
     SMTP_AUTH_MECHANISM: 'auth', USE_SENDMAIL: 'mailer',
-  };
+  });
   if (!Object.keys(roles).some((k) => r.has(k) && k !== 'USE_SENDMAIL')) return;
   r.mark('vaultwarden', roles);
   const security = r.word('SMTP_SECURITY');
   let mode: TlsMode | undefined;
   let tls: Setting<TlsMode>;
-  const modes: Record<string, TlsMode> = { starttls: 'starttls', force_tls: 'implicit', off: 'none' };
+  const modes: Record<string, TlsMode> = keyTable({ starttls: 'starttls', force_tls: 'implicit', off: 'none' });
   if (r.has('SMTP_SECURITY')) {
     mode = security === undefined ? undefined : modes[security];
     tls = r.setting(r.get('SMTP_SECURITY')!, mode ?? 'none');
@@ -543,10 +544,10 @@ function vaultwarden(r: EnvReader): void {
  * service instead of host/port/TLS.
  */
 function outline(r: EnvReader): void {
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     SMTP_HOST: 'host', SMTP_PORT: 'port', SMTP_SECURE: 'tls', SMTP_USERNAME: 'user', SMTP_PASSWORD: 'password',
     SMTP_SERVICE: 'mailer', SMTP_DISABLE_STARTTLS: 'tls', EMAIL_PROVIDER: 'mailer',
-  };
+  });
   if (!['SMTP_HOST', 'SMTP_PORT', 'SMTP_SECURE', 'SMTP_SERVICE'].some((k) => r.has(k))) return;
   r.mark('outline', roles);
   const provider = r.word('EMAIL_PROVIDER');
@@ -604,9 +605,9 @@ function outline(r: EnvReader): void {
  * Auth only when both SMTP_NAME and SMTP_PASSWORD (or _FILE) are set. Mail settings apply only with SMTP_HOST.
  */
 function nextcloud(r: EnvReader): void {
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     SMTP_HOST: 'host', SMTP_PORT: 'port', SMTP_SECURE: 'tls', SMTP_NAME: 'user', SMTP_PASSWORD: 'password', SMTP_AUTHTYPE: 'auth',
-  };
+  });
   if (!r.has('SMTP_HOST')) return;
   r.mark('nextcloud', roles);
   const secureEntry = r.get('SMTP_SECURE');
@@ -717,10 +718,10 @@ function sentry(r: EnvReader): void {
  * `mail`, port 25, opportunistic, implicit only with SSL_ENABLED). Other adapters are HTTP APIs.
  */
 function plausible(r: EnvReader): void {
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     MAILER_ADAPTER: 'mailer', SMTP_HOST_ADDR: 'host', SMTP_HOST_PORT: 'port', SMTP_HOST_SSL_ENABLED: 'tls',
     SMTP_USER_NAME: 'user', SMTP_USER_PWD: 'password',
-  };
+  });
   if (!['SMTP_HOST_ADDR', 'SMTP_HOST_PORT', 'SMTP_HOST_SSL_ENABLED', 'SMTP_USER_PWD'].some((k) => r.has(k))) return;
   r.mark('plausible', roles);
   const adapter = r.text('MAILER_ADAPTER')?.trim() || 'Bamboo.Mua';
@@ -781,11 +782,11 @@ function plausible(r: EnvReader): void {
  */
 function ghost(r: EnvReader): void {
   const o = (s: string) => `mail__options__${s}`;
-  const roles: Record<string, SymbolRole> = {
+  const roles: Record<string, SymbolRole> = keyTable({
     mail__transport: 'mailer', [o('host')]: 'host', [o('port')]: 'port', [o('secure')]: 'tls', [o('secureConnection')]: 'tls',
     [o('requireTLS')]: 'tls', [o('ignoreTLS')]: 'tls', [o('auth__user')]: 'user', [o('auth__pass')]: 'password',
     [o('service')]: 'mailer', [o('tls__rejectUnauthorized')]: 'verify',
-  };
+  });
   if (!Object.keys(roles).some((k) => r.has(k))) return;
   r.mark('ghost', roles);
   const transport = r.text('mail__transport')?.trim();

@@ -10,6 +10,7 @@
 import type { Node } from 'jsonc-parser';
 import type { DuplicateSetting, MailProfile, SecretValue, Setting, SettingSymbol, SymbolRole, TextEdit, TlsMode } from '../../model';
 import { duplicateKeys, insertProperties, keyNode, lastProperty, objectAt, properties, removeProperty, replaceNode, valueNode, type JsonDoc } from '../wp-plugin-json/json-doc';
+import { keyTable } from '../../key-table';
 
 export interface JsonResult {
   profiles: MailProfile[];
@@ -18,7 +19,7 @@ export interface JsonResult {
   duplicates: DuplicateSetting[];
 }
 
-const ROLES: Record<string, SymbolRole> = {
+const ROLES: Record<string, SymbolRole> = keyTable({
   service: 'host',
   host: 'host',
   port: 'port',
@@ -28,7 +29,7 @@ const ROLES: Record<string, SymbolRole> = {
   user: 'user',
   pass: 'password',
   rejectUnauthorized: 'verify',
-};
+});
 
 /** JavaScript truthiness of a JSON value. */
 function truthy(node: Node | undefined): boolean | undefined {

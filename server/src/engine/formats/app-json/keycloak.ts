@@ -10,8 +10,9 @@ import type { Node } from 'jsonc-parser';
 import type { SecretValue, Setting, SymbolRole, TextEdit, TlsMode } from '../../model';
 import { insertProperties, keyNode, lastProperty, objectAt, replaceNode, valueAt, valueNode, type JsonDoc } from '../wp-plugin-json/json-doc';
 import { duplicatesOf, type JsonResult } from './ghost';
+import { keyTable } from '../../key-table';
 
-const ROLES: Record<string, SymbolRole> = { host: 'host', port: 'port', ssl: 'tls', starttls: 'tls', auth: 'auth', user: 'user', password: 'password' };
+const ROLES: Record<string, SymbolRole> = keyTable({ host: 'host', port: 'port', ssl: 'tls', starttls: 'tls', auth: 'auth', user: 'user', password: 'password' });
 
 /** Realm objects that carry an smtpServer. */
 export function keycloakRealms(root: Node | undefined): Node[] {

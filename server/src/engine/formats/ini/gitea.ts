@@ -13,17 +13,18 @@ import { literal, portValue } from '../lines';
 import { goIniBool, lastEntry, sectionEntries, type IniDocument, type IniEntry } from './parse';
 import type { DialectResult } from './types';
 import { IniWriter, mergeInsertions } from './writer';
+import { keyTable } from '../../key-table';
 
 const ECOSYSTEM = 'gitea';
 const SECTION = 'mailer';
 const PROTOCOLS = new Set(['smtp', 'smtps', 'smtp+starttls', 'smtp+unix', 'sendmail', 'dummy']);
-const KEYS: Record<string, SymbolRole> = {
+const KEYS: Record<string, SymbolRole> = keyTable({
   ENABLED: 'mailer', PROTOCOL: 'tls', MAILER_TYPE: 'mailer', IS_TLS_ENABLED: 'tls',
   SMTP_ADDR: 'host', HOST: 'host', SMTP_PORT: 'port',
   USER: 'user', PASSWD: 'password',
   FORCE_TRUST_SERVER_CERT: 'verify', SKIP_VERIFY: 'verify',
   SENDMAIL_PATH: 'other', FROM: 'other',
-};
+});
 /** Keys only Gitea's mailer uses: they tell its `[mailer]` apart from another app's section of the same name. */
 const GITEA_ONLY = ['PROTOCOL', 'SMTP_ADDR', 'SMTP_PORT', 'PASSWD', 'IS_TLS_ENABLED', 'MAILER_TYPE', 'FORCE_TRUST_SERVER_CERT', 'SKIP_VERIFY', 'ENVELOPE_FROM', 'SENDMAIL_PATH', 'SEND_AS_PLAIN_TEXT', 'HELO_HOSTNAME'];
 

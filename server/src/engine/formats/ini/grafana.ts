@@ -11,13 +11,14 @@ import { literal, portValue } from '../lines';
 import { goIniBool, lastEntry, sectionEntries, type IniDocument, type IniEntry } from './parse';
 import type { DialectResult } from './types';
 import { IniWriter, mergeInsertions } from './writer';
+import { keyTable } from '../../key-table';
 
 const ECOSYSTEM = 'grafana';
 const SECTION = 'smtp';
-const KEYS: Record<string, SymbolRole> = {
+const KEYS: Record<string, SymbolRole> = keyTable({
   enabled: 'mailer', host: 'host', user: 'user', password: 'password', skip_verify: 'verify', startTLS_policy: 'tls',
   cert_file: 'other', key_file: 'other', from_address: 'other', from_name: 'other', ehlo_identity: 'other',
-};
+});
 const GRAFANA_ONLY = ['startTLS_policy', 'skip_verify', 'from_address', 'from_name', 'ehlo_identity', 'enable_tracing'];
 const GRAFANA_SECTIONS = ['paths', 'grafana_net', 'grafana_com', 'unified_alerting', 'auth.anonymous', 'auth.basic', 'dashboards', 'panels', 'smtp.static_headers', 'alerting', 'users'];
 

@@ -8,9 +8,10 @@ import { literal, portValue } from '../lines';
 import { lastEntry, type IniDocument } from './parse';
 import { IniWriter } from './writer';
 import type { DialectResult } from './types';
+import { keyTable } from '../../key-table';
 
 const ECOSYSTEM = 'php-ini';
-const KEYS: Record<string, SymbolRole> = { SMTP: 'host', smtp_port: 'port', sendmail_path: 'mailer', sendmail_from: 'other' };
+const KEYS: Record<string, SymbolRole> = keyTable({ SMTP: 'host', smtp_port: 'port', sendmail_path: 'mailer', sendmail_from: 'other' });
 
 /** PHP directives that tell a php.ini (or a conf.d fragment) apart from another program's INI file. */
 const PHP_DIRECTIVE = /^(SMTP|smtp_port|sendmail_path|sendmail_from|mail\.[a-z_]+|memory_limit|upload_max_filesize|post_max_size|max_execution_time|display_errors|error_reporting|log_errors|short_open_tag|date\.timezone|extension|zend_extension|opcache\.[a-z_]+|session\.[a-z_]+|expose_php|allow_url_fopen|disable_functions|open_basedir|output_buffering|auto_prepend_file)$/;

@@ -2,6 +2,7 @@
 // tokens with spans, and edits that add or remove whole lines in the file's own style and line endings.
 import type { Setting, Span, TextEdit } from '../../model';
 import { detectEol } from '../../text';
+import { keyTable } from '../../key-table';
 
 export interface PhysicalLine {
   /** 0-based line number. */
@@ -101,7 +102,7 @@ export function literal<T>(value: T, key: string, span: Span, keySpan: Span): Se
 }
 
 /** Service names accepted where a port is expected (`[smtp.example.com]:submission`). */
-export const PORT_NAMES: Record<string, number> = { smtp: 25, submission: 587, submissions: 465, smtps: 465, urd: 465 };
+export const PORT_NAMES: Record<string, number> = keyTable({ smtp: 25, submission: 587, submissions: 465, smtps: 465, urd: 465 });
 
 /** A port from text: a number when it is an integer (possibly out of range), a service name's number, else the text. */
 export function portValue(text: string): number | string {

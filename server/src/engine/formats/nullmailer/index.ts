@@ -8,11 +8,12 @@
 import type { Format, MailProfile, ParsedFile, SecretValue, Setting, SettingSymbol, Span, SymbolRole, TextEdit, TlsMode } from '../../model';
 import { literal, physicalLines, portValue, skipBlanks, type PhysicalLine } from '../lines';
 import { basename } from '../path';
+import { keyTable } from '../../key-table';
 
 const ECOSYSTEM = 'nullmailer';
-const ROLES: Record<string, SymbolRole> = {
+const ROLES: Record<string, SymbolRole> = keyTable({
   port: 'port', user: 'user', pass: 'password', ssl: 'tls', tls: 'tls', starttls: 'tls', insecure: 'verify', 'auth-login': 'auth', x509cafile: 'verify',
-};
+});
 const HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.:-]+)$/;
 const OPTION = /^(--)?([a-z0-9][a-z0-9-]*)(=([\s\S]*))?$/;
 

@@ -26,6 +26,7 @@ import {
 } from './config-read';
 import { booleanText } from './edits';
 import { evaluate, portValue } from './values';
+import { keyTable } from '../../key-table';
 
 export interface AppConfigResult {
   profiles: MailProfile[];
@@ -48,7 +49,7 @@ type Semantics = 'swift' | 'encryption' | 'tls-is-smtps' | 'scheme';
 const PATH = /(^|[\\/])config[\\/]mail\.php$/i;
 
 /** Keys of a mailer array we read, with their hover roles. */
-const MAILER_KEYS: Record<string, SymbolRole> = {
+const MAILER_KEYS: Record<string, SymbolRole> = keyTable({
   transport: 'mailer',
   url: 'dsn',
   scheme: 'tls',
@@ -61,11 +62,11 @@ const MAILER_KEYS: Record<string, SymbolRole> = {
   auto_tls: 'tls',
   require_tls: 'tls',
   stream: 'verify',
-};
-const TOP_KEYS: Record<string, SymbolRole> = { default: 'mailer', driver: 'mailer' };
+});
+const TOP_KEYS: Record<string, SymbolRole> = keyTable({ default: 'mailer', driver: 'mailer' });
 
 /** Certificate checks in SwiftMailer-era `'stream' => ['ssl' => [...]]`, and the value that turns each off. */
-const STREAM_SWITCHES: Record<string, boolean> = { verify_peer: false, verify_peer_name: false, allow_self_signed: true };
+const STREAM_SWITCHES: Record<string, boolean> = keyTable({ verify_peer: false, verify_peer_name: false, allow_self_signed: true });
 
 function parseVersion(version: string | undefined): [number, number, number] | undefined {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version ?? '');

@@ -22,8 +22,9 @@ import {
 } from './config-read';
 import type { AppConfigResult } from './laravel';
 import { portValue } from './values';
+import { keyTable } from '../../key-table';
 
-const KEYS: Record<string, SymbolRole> = {
+const KEYS: Record<string, SymbolRole> = keyTable({
   mail_smtpmode: 'mailer',
   mail_smtphost: 'host',
   mail_smtpport: 'port',
@@ -33,10 +34,10 @@ const KEYS: Record<string, SymbolRole> = {
   mail_smtpname: 'user',
   mail_smtppassword: 'password',
   mail_smtpstreamoptions: 'verify',
-};
+});
 
 /** Certificate checks in mail_smtpstreamoptions['ssl'], and the value that turns each one off. */
-const SWITCHES: Record<string, boolean> = { verify_peer: false, verify_peer_name: false, allow_self_signed: true };
+const SWITCHES: Record<string, boolean> = keyTable({ verify_peer: false, verify_peer_name: false, allow_self_signed: true });
 
 /** A `$CONFIG[...] = ...` assignment, with the if/else branches it sits in. */
 interface OffsetAssign {

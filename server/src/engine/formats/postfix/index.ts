@@ -13,9 +13,10 @@ import type { DuplicateSetting, Format, MailProfile, ParsedFile, SecretValue, Se
 import { insertLinesAfter, literal, portValue, removeLines } from '../lines';
 import { basename } from '../path';
 import { expand, lastDefinition, parseMainCf, postfixBool, type MainCf, type MainCfEntry } from './parse';
+import { keyTable } from '../../key-table';
 
 const ECOSYSTEM = 'postfix';
-const KEYS: Record<string, SymbolRole> = {
+const KEYS: Record<string, SymbolRole> = keyTable({
   relayhost: 'host',
   smtp_tls_security_level: 'tls',
   smtp_use_tls: 'tls',
@@ -28,7 +29,7 @@ const KEYS: Record<string, SymbolRole> = {
   smtp_sasl_auth_enable: 'auth',
   smtp_sasl_password_maps: 'password',
   smtp_sasl_security_options: 'auth',
-};
+});
 
 /** Parameters every real main.cf has some of; a `main.cf` without any is another program's file. */
 const POSTFIX_PARAM = /^(relayhost|myhostname|mydomain|myorigin|mydestination|mynetworks|inet_interfaces|inet_protocols|alias_maps|alias_database|compatibility_level|queue_directory|command_directory|daemon_directory|data_directory|mail_owner|mailbox_size_limit|recipient_delimiter|home_mailbox|biff|append_dot_mydomain|readme_directory|virtual_[a-z_]+|smtpd?_[a-z_]+|lmtp_[a-z_]+|tls_[a-z_]+|postscreen_[a-z_]+|milter_[a-z_]+|smtputf8_enable|maillog_file|transport_maps|relay_domains)$/;

@@ -8,12 +8,13 @@
 import type { DuplicateSetting, Format, MailProfile, ParsedFile, SecretValue, Setting, SettingSymbol, Span, SymbolRole, TextEdit, TlsMode } from '../../model';
 import { insertLinesAfter, literal, physicalLines, portValue, removeLines, skipBlanks, type PhysicalLine } from '../lines';
 import { basename } from '../path';
+import { keyTable } from '../../key-table';
 
 const ECOSYSTEM = 'ssmtp';
-const ROLES: Record<string, SymbolRole> = {
+const ROLES: Record<string, SymbolRole> = keyTable({
   mailhub: 'host', remoteport: 'port', usetls: 'tls', usestarttls: 'tls', authuser: 'user', authpass: 'password',
   authmethod: 'auth', tls_ca_file: 'verify', tls_ca_dir: 'verify', usetlscert: 'other', tlscert: 'other',
-};
+});
 /** Keys where the first definition wins (the command line may set them first). */
 const FIRST_WINS = new Set(['authuser', 'authpass', 'authmethod']);
 
