@@ -8,11 +8,12 @@
 //   IS_TLS_ENABLED (true → smtps, false → smtp+starttls), SKIP_VERIFY (→ FORCE_TRUST_SERVER_CERT), MAILER_TYPE.
 // - Authentication happens when USER is set.
 import { boolInStyle } from '../../env/values';
-import type { MailProfile, SecretValue, Setting, SettingSymbol, SymbolRole, TextEdit, TlsMode } from '../../model';
+import type { MailProfile, SecretValue, Setting, SymbolRole, TextEdit, TlsMode } from '../../model';
 import { literal, portValue } from '../lines';
-import { goIniBool, lastEntry, sectionEntries, type IniDocument, type IniEntry } from './parse';
+import { goIniBool, sectionEntries, type IniDocument } from './parse';
+import { goIniSection } from './go-ini-section';
 import type { DialectResult } from './types';
-import { IniWriter, mergeInsertions } from './writer';
+import { mergeInsertions } from './writer';
 import { keyTable } from '../../key-table';
 
 const ECOSYSTEM = 'gitea';
@@ -51,14 +52,7 @@ function splitHostPort(value: string): { host: string; hostStart: number; hostEn
 }
 
 export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
-  const writer = new IniWriter(text, doc);
-  const entries = sectionEntries(doc, SECTION);
-  const get = (key: string): IniEntry | undefined => lastEntry(entries, key).winner;
-  const symbols: SettingSymbol[] = entries
-    .filter((e) => KEYS[e.key])
-    .map((e) => ({ key: `[mailer] ${e.key}`, role: KEYS[e.key], ecosystem: ECOSYSTEM, keySpan: e.keySpan, valueSpan: e.valueSpan }));
-  const duplicates = writer.duplicates(entries, new Set(Object.keys(KEYS)), 'the last value wins (go-ini)');
-  const header = doc.sections.find((s) => s.name === SECTION)!;
+  const { writer, get, symbols, duplicates, headerSpan } = goIniSection(text, doc, SECTION, KEYS, ECOSYSTEM);
   const secrets: string[] = [];
 
   const enabledEntry = get('ENABLED');
@@ -150,7 +144,7 @@ export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
   }
 
   const anchorEntry = enabledEntry ?? addrEntry ?? legacyHost ?? protocolEntry;
-  const anchor = anchorEntry ? anchorEntry.span : header.headerSpan!;
+  const anchor = anchorEntry ? anchorEntry.span : headerSpan!;
 
   const setTransport = (newPort: number, newMode: 'starttls' | 'implicit'): TextEdit[] | undefined => {
     const edits: (TextEdit | undefined)[] = [];
@@ -168,7 +162,7 @@ export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
     else if (legacyHost) edits.push({ start: legacyHost.valueSpan.end, end: legacyHost.valueSpan.end, newText: `:${newPort}` });
     else pending.push({ key: 'SMTP_PORT', value: String(newPort) });
     if (pending.length) {
-      edits.push(insertAnchor ? writer.insertAfter(insertAnchor, pending) : header.headerSpan ? writer.insertAfterHeader(header.headerSpan, pending) : undefined);
+      edits.push(insertAnchor ? writer.insertAfter(insertAnchor, pending) : headerSpan ? writer.insertAfterHeader(headerSpan, pending) : undefined);
     }
     const list = mergeInsertions(edits);
     return list.length ? list : undefined;

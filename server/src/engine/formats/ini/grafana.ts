@@ -6,11 +6,12 @@
 // - skip_verify = true turns certificate checks off. Authentication happens when user is set.
 // - Values may be `$__env{VAR}`, `$__file{path}` or `$__vault{…}` expansions: references, not literals.
 import { boolInStyle } from '../../env/values';
-import type { MailProfile, SecretValue, Setting, SettingSymbol, SymbolRole, TextEdit, TlsMode } from '../../model';
+import type { MailProfile, SecretValue, Setting, SymbolRole, TextEdit, TlsMode } from '../../model';
 import { literal, portValue } from '../lines';
-import { goIniBool, lastEntry, sectionEntries, type IniDocument, type IniEntry } from './parse';
+import { goIniBool, sectionEntries, type IniDocument } from './parse';
+import { goIniSection } from './go-ini-section';
 import type { DialectResult } from './types';
-import { IniWriter, mergeInsertions } from './writer';
+import { mergeInsertions } from './writer';
 import { keyTable } from '../../key-table';
 
 const ECOSYSTEM = 'grafana';
@@ -33,14 +34,7 @@ export function looksLikeGrafana(doc: IniDocument, name: string, path: string): 
 const REFERENCE = /\$__(env|file|vault)\{[^}]*\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
 export function grafanaProfiles(text: string, doc: IniDocument): DialectResult {
-  const writer = new IniWriter(text, doc);
-  const entries = sectionEntries(doc, SECTION);
-  const get = (key: string): IniEntry | undefined => lastEntry(entries, key).winner;
-  const symbols: SettingSymbol[] = entries
-    .filter((e) => KEYS[e.key])
-    .map((e) => ({ key: `[smtp] ${e.key}`, role: KEYS[e.key], ecosystem: ECOSYSTEM, keySpan: e.keySpan, valueSpan: e.valueSpan }));
-  const duplicates = writer.duplicates(entries, new Set(Object.keys(KEYS)), 'the last value wins (go-ini)');
-  const header = doc.sections.find((s) => s.name === SECTION)!;
+  const { writer, get, symbols, duplicates, headerSpan } = goIniSection(text, doc, SECTION, KEYS, ECOSYSTEM);
   const secrets: string[] = [];
 
   const enabledEntry = get('enabled');
@@ -142,7 +136,7 @@ export function grafanaProfiles(text: string, doc: IniDocument): DialectResult {
     auth,
     user,
     password,
-    anchor: anchorEntry ? anchorEntry.span : header.headerSpan!,
+    anchor: anchorEntry ? anchorEntry.span : headerSpan!,
     edit: {
       setTransport,
       enableVerification: () => {
