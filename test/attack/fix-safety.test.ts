@@ -276,4 +276,28 @@ describe('fix safety: bugs found by fuzzing', () => {
       assert.deepEqual(r.findings.flatMap((f) => f.fixes), [], text);
     }
   });
+
+  test('YAML: a setting written in a way no edit can take (a map for a value, an escape, a line break) gets no half fix', () => {
+    const cases: [string, string][] = [
+      // `mail.use-tls` holds a flow map: a second `mail.use-tls: true` was inserted, a duplicate key YAML rejects.
+      ['/p/sentry/config.yml', 'mail.host: smtp.example.com\nmail.port: 25\nmail.use-tls: {x}\n'],
+      // A lone CR before the port: the port stayed 25 while TLS was switched on, and the next pass switched again.
+      ['/p/sentry/config.yml', 'mail.host: smtp.example.com\nmail.port:\r 25\nmail.use-tls: false\n'],
+      // An escaped `false` in double quotes: the port went to 465 while force_implicit_tls stayed off.
+      ['/p/alertmanager.yml', "global:\n  smtp_smarthost: 'smtp.example.com:587'\n  smtp_require_tls: \"f\\u0061lse\"\n  smtp_force_implicit_tls: \"f\\u0061lse\"\n  smtp_from: a@example.com\n"],
+    ];
+    for (const [path, text] of cases) {
+      assert.ok(lintText(text, { path }).findings.length > 0, 'still judged');
+      assert.deepEqual(checkFix(text, path, 'app-yaml').violations, [], JSON.stringify(text));
+    }
+  });
+
+  test('YAML and compose ending in a lone CR: a fix keeps it as the final line break', () => {
+    const spring = fixAll('spring:\r\n  mail:\r\n    host: smtp.mailgun.org\r', { path: '/p/bootstrap.yml' }).text;
+    assert.match(spring, /^spring:\r\n {2}mail:\r\n {4}host: smtp\.mailgun\.org\r\n {4}port: 587\r\n[^]*required: true\r$/, JSON.stringify(spring));
+    const compose = 'services:\n  web:\n    image: x\n    environment:\n      - EMAIL_HOST=smtp.gmail.com\n      - EMAIL_USE_SSL=True\n      - EMAIL_PORT=587\r';
+    const fixed = fixAll(compose, { path: '/p/docker-compose.yml' }).text;
+    assert.notEqual(fixed, compose, 'nothing fixed: the reproducer no longer applies');
+    assert.ok(fixed.endsWith('\r'), JSON.stringify(fixed));
+  });
 });

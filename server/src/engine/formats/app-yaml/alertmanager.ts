@@ -235,17 +235,22 @@ function buildProfile(
   const firstPair = hostF && !hostF.inherited ? hostF.pair : scope.map.items[0];
   const anchor: Span = firstPair ? pairSpan(firstPair) : { start: 0, end: 0 };
 
-  /** Set `field` in this scope: replace when written here, else add it next to smarthost. */
-  const setField = (field: Field, value: string, edits: TextEdit[], inserts: { rest: string; value: string }[]) => {
+  /**
+   * Set `field` in this scope: replace when written here, else add it next to smarthost. False when it is written
+   * here in a way that cannot be rewritten in place (then no half fix is offered).
+   */
+  const setField = (field: Field, value: string, edits: TextEdit[], inserts: { rest: string; value: string }[]): boolean => {
     const f = lookup(field);
     const current = valueOf(f);
-    if (current?.trim().toLowerCase() === value) return;
+    if (current?.trim().toLowerCase() === value) return true;
     if (f && !f.inherited) {
       const s = scalarOf(f);
-      if (s && scalarEditable(file, s)) edits.push(replaceScalar(s, value));
-      return;
+      if (!s || !scalarEditable(file, s)) return false;
+      edits.push(replaceScalar(s, value));
+      return true;
     }
     inserts.push({ rest: scope.prefix + field, value });
+    return true;
   };
 
   return {
@@ -279,10 +284,10 @@ function buildProfile(
           inserts.push({ rest: 'smarthost', value: `${q}${hostText}:${p}${q}` });
         }
         if (mode === 'starttls') {
-          if (isTrue(force)) setField('force_implicit_tls', 'false', edits, inserts);
-          if (requireF && isFalse(valueOf(requireF))) setField('require_tls', 'true', edits, inserts);
-        } else if (forceF && isFalse(force)) {
-          setField('force_implicit_tls', 'true', edits, inserts);
+          if (isTrue(force) && !setField('force_implicit_tls', 'false', edits, inserts)) return undefined;
+          if (requireF && isFalse(valueOf(requireF)) && !setField('require_tls', 'true', edits, inserts)) return undefined;
+        } else if (forceF && isFalse(force) && !setField('force_implicit_tls', 'true', edits, inserts)) {
+          return undefined;
         }
         const after = hostF.inherited ? undefined : hostF.pair;
         if (inserts.length) {

@@ -89,7 +89,10 @@ export function sentryProfiles(file: YamlFile): SentryResult {
         const v = e?.pair.value;
         if (e && isScalarNode(v)) {
           if (e.value?.trim().toLowerCase() === value) continue;
-          if (scalarEditable(file, v)) edits.push(replaceScalar(v, value));
+          // A value that cannot be rewritten in place (a line break in it): no half fix, which the next pass would
+          // judge anew (the port stays, TLS flips back and forth).
+          if (!scalarEditable(file, v)) return undefined;
+          edits.push(replaceScalar(v, value));
           continue;
         }
         inserts.push({ key, value, after: key === 'mail.port' ? ['mail.host'] : ['mail.port', 'mail.host'] });

@@ -45,6 +45,21 @@ export function asYamlLines(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text;
 }
 
+/**
+ * The lines of `text` as the yaml package sees them (see asYamlLines), except a lone CR that ends the file: that is
+ * the final line break an editor shows, so a line inserted after the last one goes before it and the file keeps its
+ * ending.
+ */
+export function yamlLineIndex(text: string): LineIndex {
+  const lines = asYamlLines(text);
+  return new LineIndex(text.endsWith('\r') ? `${lines.slice(0, -1)}\r` : lines);
+}
+
+/** A range end moved back before a lone CR that ends the file (the parser counts it into the last plain scalar). */
+export function beforeFinalCr(text: string, end: number): number {
+  return end === text.length && text.endsWith('\r') ? end - 1 : end;
+}
+
 export function parseYamlFile(text: string): YamlFile {
   // One pass of the parser feeds both the comments and the documents. Errors (a half-typed line) still leave the
   // nodes that could be read; we work with those. Duplicate keys are ours to report, not errors.
@@ -52,9 +67,8 @@ export function parseYamlFile(text: string): YamlFile {
   const docs = Array.from(new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens, true, text.length));
   for (const doc of docs) settleScalarRanges(text, doc);
   // Lines as the yaml package sees them, for indentation and for where inserted lines go.
-  const lines = asYamlLines(text);
-  const index = new LineIndex(lines);
-  const file = { text, docs, comments: cstComments(tokens), index, eol: detectEol(lines), indentUnit: 2 };
+  const index = yamlLineIndex(text);
+  const file = { text, docs, comments: cstComments(tokens), index, eol: detectEol(asYamlLines(text)), indentUnit: 2 };
   file.indentUnit = detectIndentUnit(file);
   return file;
 }
@@ -193,7 +207,7 @@ function settleScalarRanges(text: string, doc: Document.Parsed): void {
     }
     if (!isScalar(node) || !node.range) continue;
     const [start, end, nodeEnd] = node.range;
-    const settled = notInsideCrlf(text, end);
+    const settled = beforeFinalCr(text, notInsideCrlf(text, end));
     if (settled !== end) node.range = [start, settled, Math.max(settled, nodeEnd)];
     const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : undefined;
     if (quote && !quoteClosed(text, start, settled, quote)) unterminatedQuoted.add(node);
@@ -689,8 +703,10 @@ export function insertFlat(
     const pathOf = (p: YPair) => (best!.path ? `${best!.path}.` : '') + unbracket(keyText(p) ?? '');
     // A pair of this map that is the key itself but holds no scalar, or lies on the key's path and holds something
     // other than a map (`properties: todo`): writing the key nested would repeat that pair's key.
+    // The key itself, written with a value that is no scalar (`mail.use-tls: {x}`, a list): a second one would be a
+    // duplicate key, which YAML rejects.
+    if (best.map.items.some((p) => usable(p) && keyText(p) !== undefined && canon(pathOf(p)) === target)) return undefined;
     const inTheWay = best.map.items.filter((p) => usable(p) && !isMap(p.value) && keyText(p) !== undefined);
-    if (inTheWay.some((p) => canon(pathOf(p)) === target)) return undefined;
     const blocking = inTheWay.find((p) => isPrefix(pathOf(p)));
     if (blocking) {
       const blockingPath = pathOf(blocking);

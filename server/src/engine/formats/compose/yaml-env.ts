@@ -4,8 +4,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { EnvEntry, EnvWriter } from '../../env/profiles';
 import type { Span, TextEdit } from '../../model';
-import { LineIndex } from '../../text';
-import { asYamlLines, notInsideCrlf, quoteClosed } from '../app-yaml/yaml-doc';
+import { beforeFinalCr, notInsideCrlf, quoteClosed, yamlLineIndex } from '../app-yaml/yaml-doc';
 
 export interface ComposeEntry extends EnvEntry {
   style: 'map' | 'list';
@@ -95,11 +94,14 @@ function inStyle(v: string, quote: ComposeEntry['quote'], flow = true): string {
   return plainSafe(v) || (!flow && blockPlainSafe(v)) ? v : JSON.stringify(v);
 }
 
-/** A node's range, its end moved back before a \r whose \n it would split from (the parser ends some broken scalars there). */
+/**
+ * A node's range, its end moved back before a \r whose \n it would split from (the parser ends some broken scalars
+ * there) and before a lone \r that ends the file (the file's final line break, which an edit of the value keeps).
+ */
 function rangeOf(text: string, node: AnyNode): [number, number, number] | undefined {
   const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
   if (!r || !Number.isInteger(r[0]) || !Number.isInteger(r[1])) return undefined;
-  const end = notInsideCrlf(text, r[1]);
+  const end = beforeFinalCr(text, notInsideCrlf(text, r[1]));
   return [r[0], end, Math.max(end, r[2])];
 }
 
@@ -220,8 +222,8 @@ function listEntries(text: string, seq: YAMLSeq): ComposeEntry[] {
 
 /** Edits in a compose file, in the style of the entry next to them. */
 export function composeWriter(text: string, eol: string): EnvWriter {
-  // Lines as the yaml package sees them (a lone CR is no line break there).
-  const index = new LineIndex(asYamlLines(text));
+  // Lines as the yaml package sees them (a lone CR is no line break there, except one that ends the file).
+  const index = yamlLineIndex(text);
   const lineOf = (offset: number) => index.positionAt(offset).line;
 
   /** The whitespace before `at` on its line (or spaces up to its column), to indent a sibling. */
