@@ -41,7 +41,7 @@ export const dotenvFormat: Format = {
     return name === '.env' || /^\.env\.[^/\\]+$/.test(name) || /^[^/\\]+\.env$/i.test(name);
   },
   parse(text, ctx): ParsedFile {
-    const doc = parseDotenv(text);
+    const doc = parseDotenv(text, ctx.path);
     let lineIndex: LineIndex | undefined; // only needed when a fix is computed
     const index = () => (lineIndex ??= new LineIndex(text));
     let eol: string | undefined; // only needed when a fix inserts a line
