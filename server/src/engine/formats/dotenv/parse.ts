@@ -171,14 +171,11 @@ export function readMatch(norm: string, m: RegExpExecArray, at: (i: number) => n
  */
 export function readReach(norm: string, keyEnd: number, end: number): number {
   let reach = examinedEnd(norm, end);
-  NON_SPACE.lastIndex = keyEnd;
-  const separator = NON_SPACE.exec(norm); // `=` or `:`
-  if (!separator) return reach;
-  NON_SPACE.lastIndex = separator.index + 1;
-  const valueStart = NON_SPACE.exec(norm);
-  const quote = valueStart ? norm[valueStart.index] : '';
-  if (valueStart && (quote === '"' || quote === "'" || quote === '`')) {
-    const close = closingQuote(norm, valueStart.index);
+  const separator = nonSpaceFrom(norm, keyEnd); // `=` or `:`
+  const valueStart = nonSpaceFrom(norm, separator + 1);
+  const quote = norm[valueStart];
+  if (quote === '"' || quote === "'" || quote === '`') {
+    const close = closingQuote(norm, valueStart);
     reach = Math.max(reach, close < 0 ? norm.length : examinedEnd(norm, close + 1));
   }
   return reach;
@@ -186,11 +183,22 @@ export function readReach(norm: string, keyEnd: number, end: number): number {
 
 /** The end of the line holding the first non-space character at or after `at` (the text's end if there is none). */
 function examinedEnd(norm: string, at: number): number {
-  NON_SPACE.lastIndex = at;
-  const nonSpace = NON_SPACE.exec(norm);
-  if (!nonSpace) return norm.length;
-  const lineEnd = norm.indexOf('\n', nonSpace.index);
+  const nonSpace = nonSpaceFrom(norm, at);
+  if (nonSpace >= norm.length) return norm.length;
+  const lineEnd = norm.indexOf('\n', nonSpace);
   return lineEnd < 0 ? norm.length : lineEnd;
+}
+
+const SPACE = /\s/;
+
+/** The first character at or after `at` that the grammar's `\s` does not match (the text's length if none). */
+function nonSpaceFrom(norm: string, at: number): number {
+  let i = at;
+  for (; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    if (c < 128 ? c !== 32 && (c < 9 || c > 13) : !SPACE.test(norm[i])) break;
+  }
+  return i;
 }
 
 /** Where the grammar's greedy `(?:\\q|[^q])*` stops after the quote at `open`: the first `q` not after a `\`. */
@@ -232,7 +240,7 @@ export function parseKept(text: string): DotenvParse {
     if (read.hash >= 0) covered.push({ start: read.hash, end: read.end });
   }
   const doc = { entries, comments: findComments(text, covered, same, entries) };
-  return { text, doc, ends: Int32Array.from(ends), reads: Int32Array.from(reads) };
+  return { text, doc, ends: new Int32Array(ends), reads: new Int32Array(reads) };
 }
 
 /** The last parse of each recently parsed file: the base for re-parsing only what the next edit changed. */
