@@ -130,7 +130,7 @@ function deeperThan(root: PhpNode, limit: number): boolean {
   while (stack.length) {
     const [node, depth] = stack.pop()!;
     if (depth > limit) return true;
-    for (const c of childNodes(node)) stack.push([c, depth + 1]);
+    forEachChild(node, (c) => stack.push([c, depth + 1]));
   }
   return false;
 }
@@ -184,16 +184,19 @@ export function expressionSpan(text: string, node: PhpNode): Span | undefined {
   return { start: s.start, end };
 }
 
-/** Every AST child of a node (arrays flattened), in source order as php-parser lays them out. */
-export function childNodes(node: PhpNode): PhpNode[] {
-  const out: PhpNode[] = [];
+/**
+ * Call `visit` on every AST child of a node (arrays flattened), in source order as php-parser lays them out. The
+ * children are not collected into an array first: the walks run on every keystroke, and garbage makes the editor pause.
+ */
+export function forEachChild(node: PhpNode, visit: (child: PhpNode) => void): void {
   for (const key of Object.keys(node)) {
     if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments') continue;
     const v = node[key];
-    if (isNode(v)) out.push(v);
-    else if (Array.isArray(v)) for (const item of v) if (isNode(item)) out.push(item);
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) if (isNode(item)) visit(item);
+    } else if (isNode(v)) visit(v);
   }
-  return out;
 }
 
 /** A name node's last segment, lower-cased: `\PHPMailer\PHPMailer\PHPMailer` -> `phpmailer`. */

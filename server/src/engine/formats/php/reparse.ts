@@ -4,7 +4,7 @@
 // statements, only that run is parsed again and spliced in between the old statements before it and the old
 // statements after it (their offsets shifted). Every condition under which that could differ from a full parse sends
 // the text to a full parse instead; a property test compares the two on random edits.
-import { isNode, spanOf, type PhpNode, type PhpProgram } from './ast';
+import { forEachChild, spanOf, type PhpNode, type PhpProgram } from './ast';
 
 /** A parsed text kept as the base for the next edit of the same file. */
 export interface ParsedText {
@@ -81,17 +81,18 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
     }
   }
 
+  // Everything is checked: from here on the old tree's nodes after the change are moved (not copied: that would
+  // allocate a tree per keystroke), so the old tree is not valid any more.
   const fromFragment = start - prefix.length;
-  const children = [
-    ...statements.slice(0, before + 1),
-    ...own.map((n) => shifted(n, fromFragment)),
-    ...statements.slice(after).map((n) => shifted(n, delta)),
-  ];
-  const comments = [
-    ...(program.comments ?? []).filter((c) => spanOf(c)!.end <= start),
-    ...(parsed.comments ?? []).map((c) => shifted(c, fromFragment)),
-    ...(program.comments ?? []).filter((c) => spanOf(c)!.start >= oldEnd).map((c) => shifted(c, delta)),
-  ];
+  const round = ++shiftRound;
+  const suffix = statements.slice(after);
+  const suffixComments = (program.comments ?? []).filter((c) => spanOf(c)!.start >= oldEnd);
+  shiftInPlace(own, fromFragment, round);
+  shiftInPlace(parsed.comments ?? [], fromFragment, round);
+  shiftInPlace(suffix, delta, round);
+  shiftInPlace(suffixComments, delta, round);
+  const children = [...statements.slice(0, before + 1), ...own, ...suffix];
+  const comments = [...(program.comments ?? []).filter((c) => spanOf(c)!.end <= start), ...(parsed.comments ?? []), ...suffixComments];
   const result: PhpProgram = { ...program, children, comments, errors: [] };
   result.loc = program.loc && { ...program.loc, end: { ...program.loc.end, offset: text.length } };
   return result;
@@ -117,27 +118,31 @@ function commonSuffix(a: string, b: string, from: number): number {
   return n;
 }
 
-/**
- * A copy of `node` and everything under it with every offset moved by `by`. The copy's locations hold offsets only
- * (php-parser's line and column would be wrong after the shift), and comments are not hung on nodes: the format reads
- * them from the program's list.
- */
-function shifted<T extends PhpNode>(node: T, by: number): T {
-  if (by === 0) return node;
-  const copy: PhpNode = { kind: node.kind };
-  for (const key of Object.keys(node)) {
-    const v = node[key];
-    if (key === 'loc') {
-      const loc = v as PhpNode['loc'];
-      copy.loc = loc && { start: { offset: loc.start.offset + by }, end: { offset: loc.end.offset + by } };
-    } else if (key === 'leadingComments' || key === 'trailingComments') {
-      continue;
-    } else if (key === 'offset' && typeof v === 'number') {
-      copy.offset = v + by; // comments repeat their start offset here
-    } else if (typeof v === 'object' && v !== null) {
-      if (Array.isArray(v)) copy[key] = v.map((item) => (isNode(item) ? shifted(item, by) : item));
-      else copy[key] = isNode(v) ? shifted(v, by) : v;
-    } else copy[key] = v;
+/** Marks nodes and positions already moved in this round: php-parser shares position objects between nodes. */
+const SHIFTED = Symbol('shifted');
+let shiftRound = 0;
+
+type Stamped = { [SHIFTED]?: number };
+
+/** Move every offset in the trees under `roots` by `by`, each node and position once. */
+function shiftInPlace(roots: readonly PhpNode[], by: number, round: number): void {
+  if (by === 0) return;
+  const stack = [...roots];
+  while (stack.length) {
+    const node = stack.pop()! as PhpNode & Stamped;
+    if (node[SHIFTED] === round) continue;
+    node[SHIFTED] = round;
+    if (node.loc) {
+      shiftPosition(node.loc.start, by, round);
+      shiftPosition(node.loc.end, by, round);
+    }
+    if (typeof node.offset === 'number' && node.kind.startsWith('comment')) node.offset += by; // a comment's start again
+    forEachChild(node, (c) => stack.push(c));
   }
-  return copy as T;
+}
+
+function shiftPosition(position: { offset: number } & Stamped, by: number, round: number): void {
+  if (position[SHIFTED] === round) return;
+  position[SHIFTED] = round;
+  position.offset += by;
 }

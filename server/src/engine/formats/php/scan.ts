@@ -2,7 +2,7 @@
 // in), phpmailer_init hooks, `new PHPMailer` objects, PHPMailer-typed parameters, and declarations to resolve
 // callbacks by name. Class property defaults are never read: `public $Port = 25;` in PHPMailer itself is no config.
 import type { Span } from '../../model';
-import { args, callName, expressionSpan, child, childList, childNodes, definedCheckName, type PhpNode, shortName, spanOf, str, stringValue } from './ast';
+import { args, callName, expressionSpan, child, childList, forEachChild, definedCheckName, type PhpNode, shortName, spanOf, str, stringValue } from './ast';
 
 /** One condition a node sits under. Two nodes are exclusive when they sit in different branches of the same `id`. */
 export interface Condition {
@@ -106,7 +106,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
         if (isPhpMailerType(child(param, 'type'))) result.typedParams.push({ fn: node, param });
       }
       const inner: Ctx = { ...under(ctx, node, 0), scope: node, statement: undefined, statementParent: undefined };
-      for (const c of childNodes(node)) visit(c, inner, node);
+      forEachChild(node, (c) => visit(c, inner, node));
       return;
     }
     if (CLASS_LIKE.has(kind)) {
@@ -122,7 +122,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     }
     if (LOOPS.has(kind) || kind === 'catch') {
       const inner = under(ctx, node, 0);
-      for (const c of childNodes(node)) visit(c, inner, node);
+      forEachChild(node, (c) => visit(c, inner, node));
       return;
     }
     if (kind === 'bin' && LOGICAL.has(String(node.type))) {
@@ -161,7 +161,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
         if (s) result.encryptionClassText = text.slice(s.start, s.end);
       }
     }
-    for (const c of childNodes(node)) visit(c, ctx, node);
+    forEachChild(node, (c) => visit(c, ctx, node));
   };
 
   const recordCall = (node: PhpNode, ctx: Ctx): void => {
