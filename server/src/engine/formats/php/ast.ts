@@ -41,7 +41,9 @@ const MAX_KEPT_TEXT = 256 * 1024;
 
 /**
  * Parse `text`, re-parsing only the statements an edit changed when this file was parsed before (see reparse.ts).
- * Offsets are exact either way; the line and column php-parser also records are not kept up to date.
+ * Offsets are exact either way; the line and column php-parser also records are not kept up to date. The previous tree
+ * of the same file is reused and changed in place, so a caller takes what it needs from a tree (the format turns it
+ * into spans and edits at once) before the next text of that file is parsed.
  */
 export function parsePhp(text: string, path: string): PhpProgram {
   const base = recent.get(path);
