@@ -17,6 +17,8 @@ const FILES: Record<string, string> = {
   '/etc/grafana/grafana.ini': '[smtp]\nenabled = true\nconstructor = 1\nhost = smtp.mailgun.org:25\n',
   '/etc/ssmtp/ssmtp.conf': 'root=postmaster\nmailhub=smtp.mailgun.org:25\nconstructor=1\n',
   '/etc/nullmailer/remotes': 'smtp.mailgun.org smtp --port=25 --constructor=1\n',
+  '/srv/proj/settings.py': 'EMAIL_HOST = "smtp.mailgun.org"\nEMAIL_PORT = 25\nconstructor = 1\ntoString = 2\n',
+  '/etc/sentry/config.yml': 'mail.host: smtp.mailgun.org\nmail.port: 25\nconstructor: 1\n',
   '/srv/mastodon/.env.production': 'SMTP_SERVER=smtp.mailgun.org\nSMTP_PORT=25\nconstructor=1\nhasOwnProperty=2\n',
 };
 

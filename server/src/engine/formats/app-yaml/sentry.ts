@@ -4,8 +4,9 @@
 // when both a username and a password are set.
 import type { MailProfile, SecretValue, Setting, SettingSymbol, SymbolRole, TextEdit, TlsMode } from '../../model';
 import { flattenDoc, insertFlat, isScalarNode, replaceScalar, scalarEditable, type FlatDoc, type YamlEntry, type YamlFile } from './yaml-doc';
+import { keyTable } from '../../key-table';
 
-const ROLES: Record<string, SymbolRole> = {
+const ROLES: Record<string, SymbolRole> = keyTable({
   'mail.backend': 'mailer',
   'mail.host': 'host',
   'mail.port': 'port',
@@ -13,7 +14,7 @@ const ROLES: Record<string, SymbolRole> = {
   'mail.password': 'password',
   'mail.use-tls': 'tls',
   'mail.use-ssl': 'tls',
-};
+});
 
 /** Sentry's config.yml keys that decide that this YAML is one (`mail.host: 'smtp'` is in the shipped template). */
 export const SENTRY_SNIFF = /(^|\n)mail\.(backend|host|port)[ \t]*:/;

@@ -10,6 +10,7 @@ import { MAIL_KEY, type Collected, type Cond, type Op, type Scope } from './coll
 import { insertAfter, removeStatement, type NewEntry } from './edits';
 import { compact, kids, spanOf, src } from './lezer';
 import { argsOf, evaluate, parseString, pyTruthy, type EnvContext, type PyValue } from './values';
+import { keyTable } from '../../key-table';
 
 export interface PythonResult {
   profiles: MailProfile[];
@@ -44,7 +45,7 @@ interface View {
   envBacked: boolean;
 }
 
-const ROLE: Record<string, SymbolRole> = {
+const ROLE: Record<string, SymbolRole> = keyTable({
   EMAIL_BACKEND: 'mailer', MAIL_BACKEND: 'mailer', MAIL_SUPPRESS_SEND: 'mailer',
   EMAIL_HOST: 'host', MAIL_SERVER: 'host',
   EMAIL_PORT: 'port', MAIL_PORT: 'port',
@@ -53,7 +54,7 @@ const ROLE: Record<string, SymbolRole> = {
   EMAIL_HOST_PASSWORD: 'password', MAIL_PASSWORD: 'password',
   EMAIL_URL: 'dsn',
   VALIDATE_CERTS: 'verify', USE_CREDENTIALS: 'auth',
-};
+});
 
 /** Django backends (and Flask-Mailman's) that never talk SMTP. Third-party API backends are not SMTP either. */
 const NON_SMTP_BACKEND = /(console|filebased|locmem|dummy|anymail|django_ses|sendgrid_backend|postmark|mailgun|sparkpost|mailjet|brevo|sendinblue|resend|mailersend|amazon_ses)/i;

@@ -7,6 +7,7 @@ import type { MailProfile, SecretValue, Setting, TextEdit, TlsMode } from '../..
 import { Collector, ObjectReader, defaulted, objectAnchor } from './collector';
 import { hasKey, insertProperties, lastProperty, replaceNode, valueAt, type JsonDoc } from './json-doc';
 import { decodeBase64Text, holdsPort, portJson, portValue, scalarText } from './values';
+import { keyTable } from '../../key-table';
 
 export function isPostSmtpOptions(obj: Node): boolean {
   return (
@@ -46,7 +47,7 @@ const FALLBACK: ServerKeys = {
 };
 
 /** run_mode values in which Post SMTP does not deliver mail at all. */
-const NOT_DELIVERING: Record<string, string> = { log_only: 'logs mail without sending it', ignore: 'drops mail without sending it' };
+const NOT_DELIVERING: Record<string, string> = keyTable({ log_only: 'logs mail without sending it', ignore: 'drops mail without sending it' });
 
 export function readPostSmtpOptions(doc: JsonDoc, options: Node, collector: Collector): MailProfile[] {
   collector.secretsIn(doc, options);
