@@ -21,6 +21,11 @@ export interface DsnEndpoint {
   port?: DsnPart;
   /** Where `:port` would be inserted: just after the host. */
   hostEnd: number;
+  /**
+   * The host has no end a port could follow: an IPv6 `[` never closed, or text after its `]` other than `:port`.
+   * Whatever is inserted at hostEnd would land inside the host (and be read as host again on the next pass).
+   */
+  hostUndelimited?: boolean;
   params: { name: DsnPart; value: DsnPart; /** the whole `name=value`, without its separator */ span: Span }[];
   /** Offset of `?`, when there is a query. */
   queryStart?: number;
@@ -76,6 +81,9 @@ export function parseEndpoint(text: string, start: number, end: number): DsnEndp
     if (close >= 0 && close < authorityEnd) {
       hostEnd = close + 1;
       if (text[hostEnd] === ':') portStart = hostEnd + 1;
+      else if (hostEnd < authorityEnd) ep.hostUndelimited = true;
+    } else {
+      ep.hostUndelimited = true;
     }
   } else {
     const colon = text.indexOf(':', pos);
@@ -151,8 +159,12 @@ export function dsnBool(v: string): boolean | undefined {
   return undefined;
 }
 
-/** Edits that set a DSN endpoint's scheme and port. */
+/**
+ * Edits that set a DSN endpoint's scheme and port. None when the port cannot be written (a host without an end, see
+ * hostUndelimited): the scheme alone would be half the fix, and a port appended there lands inside the host.
+ */
 export function dsnTransportEdits(ep: DsnEndpoint, scheme: string, port: number): { start: number; end: number; newText: string }[] {
+  if (!ep.port && ep.hostUndelimited) return [];
   const edits = [];
   if (ep.scheme.value !== scheme) edits.push({ ...ep.scheme.span, newText: scheme });
   if (ep.port) {

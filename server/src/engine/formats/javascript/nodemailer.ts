@@ -604,6 +604,8 @@ function urlProfile(env: Env, node: SyntaxNode, anchor: Span, nodeTlsOff: Settin
 }
 
 function urlTransportEdits(ep: DsnEndpoint, port: number, mode: 'starttls' | 'implicit'): TextEdit[] {
+  // No port can be written after a host without an end: then no half fix (TLS options without the port).
+  if (ep.hostUndelimited) return [];
   const edits = dsnTransportEdits(ep, mode === 'implicit' ? 'smtps' : 'smtp', port);
   if (mode === 'starttls') {
     const ignore = ep.params.findIndex((p) => p.name.value === 'ignoreTLS');
