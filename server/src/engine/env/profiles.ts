@@ -349,18 +349,18 @@ class Builder extends EnvReader {
 
 /** Build mail profiles, hover symbols, secrets and duplicates from a list of env entries in file order. */
 export function envProfiles(entries: readonly EnvEntry[], text: string, writer: EnvWriter, ctx: ParseContext, options: EnvOptions): EnvProfilesResult {
-  const byKey = new Map<string, EnvEntry[]>();
+  // The value that wins for each key, in the order keys first appear. One map operation per entry when the last
+  // value wins: a big file's keys are hashed once, and lists are built only for the few keys that repeat.
+  const winners = new Map<string, EnvEntry>();
+  const repeated = new Set<string>();
   for (const e of entries) {
-    const list = byKey.get(e.key) ?? [];
-    list.push(e);
-    byKey.set(e.key, list);
+    const known = winners.size;
+    if (options.winner === 'last') winners.set(e.key, e);
+    else if (!winners.has(e.key)) winners.set(e.key, e);
+    if (winners.size === known) repeated.add(e.key);
   }
-  const get: Lookup = (key) => {
-    const list = byKey.get(key);
-    if (!list) return undefined;
-    return options.winner === 'last' ? list[list.length - 1] : list[0];
-  };
-  const b = new Builder(text, get, [...byKey.keys()], writer, ctx, options);
+  const get: Lookup = (key) => winners.get(key);
+  const b = new Builder(text, get, [...winners.keys()], writer, ctx, options);
   b.laravel();
   b.symfony();
   b.django();
@@ -380,10 +380,12 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
     }
   }
 
+  const repeatedMailKeys = new Map<string, EnvEntry[]>();
+  for (const key of repeated) if (MAIL_KEYS.has(key) || b.mailKeys.has(key)) repeatedMailKeys.set(key, []);
+  if (repeatedMailKeys.size) for (const e of entries) repeatedMailKeys.get(e.key)?.push(e);
   const duplicates: DuplicateSetting[] = [];
-  for (const [key, list] of byKey) {
-    if (list.length < 2 || !(MAIL_KEYS.has(key) || b.mailKeys.has(key))) continue;
-    const winner = options.winner === 'last' ? list[list.length - 1] : list[0];
+  for (const [key, list] of [...repeatedMailKeys].sort((x, y) => x[1][0]!.keySpan.start - y[1][0]!.keySpan.start)) {
+    const winner = winners.get(key)!;
     for (const loser of list) {
       if (loser === winner) continue;
       duplicates.push({
