@@ -316,6 +316,18 @@ describe('fixes', () => {
     assert.ok(!/[^\r]\n/.test(fixed), JSON.stringify(fixed));
     assert.match(fixed, /starttls\.required=true\r\n/);
   });
+  test('a line removed between a lone CR and an LF does not join them into one CRLF break (fuzz seed 2, case 54792)', () => {
+    // Removing `ssl.trust` with its LF left the CR before it next to the blank line's LF: a CRLF, one line fewer.
+    const trust = 'spring.mail.host=smtp.example.com\rspring.mail.port=587\rspring.mail.properties.mail.smtp.starttls.required=true\rspring.mail.properties.mail.smtp.ssl.trust=*\n\nlogging.level.root=INFO\n';
+    assert.equal(fixAll(trust, { path: PATH }).text, 'spring.mail.host=smtp.example.com\rspring.mail.port=587\rspring.mail.properties.mail.smtp.starttls.required=true\n\nlogging.level.root=INFO\n');
+    // The same with a duplicate removal, and with the fuzz case's key inserted right before the removed line.
+    const duplicate = 'spring.mail.host=localhost\rspring.mail.port=2525\n\nspring.mail.port=25\r';
+    assert.equal(fixAll(duplicate, { path: PATH }).text, 'spring.mail.host=localhost\n\nspring.mail.port=25\r');
+    const both = 'spring.mail.host=smtp.example.com\rspring.mail.port=25\rspring.mail.properties.mail.smtp.starttls.enable=true\rspring.mail.properties.mail.smtp.ssl.trust=*\n\nx=1';
+    const fixed = fixAll(both, { path: PATH }).text;
+    assert.equal(fixed, 'spring.mail.host=smtp.example.com\rspring.mail.port=587\rspring.mail.properties.mail.smtp.starttls.enable=true\rspring.mail.properties.mail.smtp.starttls.required=true\n\nx=1');
+    assert.equal(fixAll(fixed, { path: PATH }).text, fixed);
+  });
   test('the duplicate that has no effect is removed, continuation lines included', () => {
     const text = 'spring.mail.host=localhost\nspring.mail.port=\\\n  2525\nspring.mail.port=25\n';
     const r = lint(text);

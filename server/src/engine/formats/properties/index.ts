@@ -161,7 +161,12 @@ export function parseSpringProperties(text: string): ParsedFile {
         const end = index.lineEndWithBreak(last);
         // The file's last line has no break of its own: take the one before it, so the file keeps its ending.
         if (end === index.lineEnd(last) && first > 0) return { start: index.lineEnd(first - 1), end, newText: '' };
-        return { start: index.lineStart(first), end, newText: '' };
+        const start = index.lineStart(first);
+        // A lone CR before the block and an LF after it (a file mixing breaks) would meet and read as one CRLF: one
+        // line fewer than meant. Take the break before the block instead and leave the block's own, so every line
+        // that stays keeps a break of a kind the file has (the line before ends as the removed line did).
+        if (first > 0 && text[start - 1] === '\r' && text[end] === '\n') return { start: index.lineEnd(first - 1), end: index.lineEnd(last), newText: '' };
+        return { start, end, newText: '' };
       });
     },
   };
