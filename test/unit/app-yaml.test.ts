@@ -490,6 +490,27 @@ describe('no duplicate parent keys, secrets as written, deep nesting', () => {
     }
   });
 
+  test('Spring: a value that must change but cannot be rewritten in place (an escape, a line break): no half fix', () => {
+    const spring = (port: string, props: string) =>
+      `spring:\n  mail:\n    host: smtp.example.com\n    port: ${port}\n    username: u\n    password: \${P}\n    properties:\n${props}`;
+    // The port `"2\u0035"` stayed 25 while ssl.enable was switched off and STARTTLS on; the next pass judged anew
+    // and the file changed on every run of fixAll.
+    for (const port of ['"2\\u0035"', '"2\\\n  5"']) {
+      const text = spring(port, '      mail.smtp.ssl.enable: true\n');
+      const r = lint(text, 'application.yml');
+      assert.ok(r.findings.length > 0, 'still judged');
+      assert.deepEqual(r.findings.flatMap((f) => f.fixes), [], text);
+      assert.equal(fixAll(text, { path: 'application.yml' }).text, text);
+    }
+    // STARTTLS would need the escaped `false` rewritten: the implicit-TLS fix, which leaves it alone, is offered.
+    const text = spring('25', '      mail.smtp.starttls.enable: "f\\u0061lse"\n');
+    const fixes = lint(text, 'application.yml').findings.flatMap((f) => f.fixes.map((x) => x.title));
+    assert.ok(fixes.length > 0 && fixes.every((t) => t === 'Use port 465 with implicit TLS'), fixes.join(', '));
+    const fixed = fixAll(text, { path: 'application.yml' }).text;
+    assertYaml(fixed);
+    assert.equal(fixAll(fixed, { path: 'application.yml' }).text, fixed);
+  });
+
   test('Sentry (flat dotted keys): a scalar `mail:` is no obstacle, keys are written whole', () => {
     const dotted = 'mail.host: smtp.office365.com\nmail.port: 25\nmail: x\n';
     const fixedDotted = fixAll(dotted, { path: 'sentry/config.yml' }).text;

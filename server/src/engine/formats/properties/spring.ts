@@ -42,7 +42,7 @@ export interface InsertItem {
 
 /** File-syntax edits for flattened keys; the format knows its nesting and quoting. */
 export interface FlatWriter {
-  /** Replace an entry's value text (the quoting around it stays). */
+  /** Replace an entry's value text (the quoting around it stays); [] when it cannot be rewritten in place. */
   replace(entry: FlatEntry, raw: string): TextEdit[];
   /**
    * Add keys to document `doc` in the file's own style; several keys under one new parent must share it. `removed`
@@ -423,7 +423,11 @@ class SpringProfileBuilder {
         if (!loc.inherited) {
           const raw = rawFor(loc.entry, value);
           if (raw === undefined) continue; // a bare ${VAR}: the environment decides
-          edits.push(...this.writer.replace(loc.entry, raw));
+          // A value the writer cannot rewrite in place (a YAML escape or line break in it): no half fix, which the
+          // next pass would judge anew (the port stays while TLS flips, every pass again).
+          const replaced = this.writer.replace(loc.entry, raw);
+          if (replaced.length === 0) return undefined;
+          edits.push(...replaced);
           continue;
         }
         if (current.unknown) continue;
