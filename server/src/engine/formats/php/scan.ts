@@ -69,23 +69,26 @@ const LOGICAL = new Set(['||', 'or', '&&', 'and', '??']);
 interface Ctx {
   path: Condition[];
   scope: PhpNode;
-  classNode?: PhpNode;
-  statement?: PhpNode;
-  statementParent?: PhpNode;
+  classNode: PhpNode | undefined;
+  statement: PhpNode | undefined;
+  statementParent: PhpNode | undefined;
+}
+
+/** Every context has the same fields in the same order: spreading contexts of varied shapes was the walk's main cost. */
+function makeCtx(path: Condition[], scope: PhpNode, classNode: PhpNode | undefined, statement: PhpNode | undefined, statementParent: PhpNode | undefined): Ctx {
+  return { path, scope, classNode, statement, statementParent };
 }
 
 export function scanProgram(program: PhpNode, text: string): ScanResult {
   const result: ScanResult = { defines: [], hooks: [], objects: [], typedParams: [], functions: new Map(), classes: new Map() };
   let nextId = 1;
-  const under = (ctx: Ctx, node: PhpNode, branch: number, guardFor?: string, id = nextId++): Ctx => ({
-    ...ctx,
-    path: [...ctx.path, { id, branch, guardFor, at: spanOf(node)?.start ?? 0 }],
-  });
+  const under = (ctx: Ctx, node: PhpNode, branch: number, guardFor?: string, id = nextId++): Ctx =>
+    makeCtx([...ctx.path, { id, branch, guardFor, at: spanOf(node)?.start ?? 0 }], ctx.scope, ctx.classNode, ctx.statement, ctx.statementParent);
 
   const visit = (node: PhpNode, ctx: Ctx, parent: PhpNode | undefined): void => {
     const kind = node.kind;
     if (kind === 'expressionstatement') {
-      ctx = { ...ctx, statement: node, statementParent: parent };
+      ctx = makeCtx(ctx.path, ctx.scope, ctx.classNode, node, parent);
     }
     if (kind === 'if') {
       const test = child(node, 'test');
@@ -105,14 +108,14 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
       for (const param of childList(node, 'arguments')) {
         if (isPhpMailerType(child(param, 'type'))) result.typedParams.push({ fn: node, param });
       }
-      const inner: Ctx = { ...under(ctx, node, 0), scope: node, statement: undefined, statementParent: undefined };
+      const inner = makeCtx(under(ctx, node, 0).path, node, ctx.classNode, undefined, undefined);
       forEachChild(node, (c) => visit(c, inner, node));
       return;
     }
     if (CLASS_LIKE.has(kind)) {
       const name = str(child(node, 'name'), 'name');
       if (name) result.classes.set(name.toLowerCase(), node);
-      const inner: Ctx = { ...ctx, classNode: node };
+      const inner = makeCtx(ctx.path, ctx.scope, node, ctx.statement, ctx.statementParent);
       for (const member of childList(node, 'body')) {
         // Property and constant defaults are the class's own business, never site configuration.
         if (member.kind === 'propertystatement' || member.kind === 'classconstant') continue;
@@ -179,7 +182,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     }
   };
 
-  const root: Ctx = { path: [], scope: program };
+  const root = makeCtx([], program, undefined, undefined, undefined);
   visit(program, root, undefined);
   return result;
 }
