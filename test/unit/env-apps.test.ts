@@ -396,3 +396,29 @@ describe('env: keys that are also names of Object members', () => {
     assert.deepEqual(ruleIds(r), ['port-25']);
   });
 });
+
+describe('env: linting while typing reuses what the keys alone decide', () => {
+  test('each keystroke gives the findings, symbols and secrets of a fresh lint (values, keys, duplicates changing)', () => {
+    let text = 'APP_NAME=Shop\nMAIL_MAILER=smtp\nMAIL_HOST=smtp.mailgun.org\nMAIL_PORT=587\nMAIL_PASSWORD=Zq8-real-9931\nDB_PORT=3306\n';
+    const edits: ((t: string) => string)[] = [
+      (t) => t.replace('MAIL_PORT=587', 'MAIL_PORT=25'), // a value: same keys
+      (t) => t.replace('MAIL_PORT=25', 'MAIL_PORT=2'),
+      (t) => `${t}MAIL_PORT=465\n`, // a key repeats: a duplicate appears
+      (t) => t.replace('DB_PORT', 'DB_PORTS'), // a key changes
+      (t) => t.replace('MAIL_PASSWORD=Zq8-real-9931', 'MAIL_PASSWORD=another-Secret-77'),
+      (t) => t.replace('MAIL_PORT=465\n', ''),
+      (t) => t.replace('MAIL_MAILER=smtp', 'MAIL_MAILER=log'),
+    ];
+    let fresh = 0;
+    for (const edit of edits) {
+      text = edit(text);
+      const typed = lintText(text, { path: '/srv/typing/.env' });
+      const again = lintText(text, { path: `/srv/fresh-${fresh++}/.env` });
+      assert.deepEqual(typed.findings, again.findings);
+      assert.deepEqual(typed.parsed?.symbols, again.parsed?.symbols);
+      assert.deepEqual(typed.parsed?.secrets, again.parsed?.secrets);
+      assert.deepEqual(typed.parsed?.duplicates.map((d) => d.loser), again.parsed?.duplicates.map((d) => d.loser));
+    }
+    assert.ok(lintText(text, { path: '/srv/typing/.env' }).parsed?.secrets.includes('another-Secret-77'));
+  });
+});

@@ -347,20 +347,63 @@ class Builder extends EnvReader {
   }
 }
 
+/** What the keys of a file say on their own, whatever their values: kept while typing leaves every key as it was. */
+interface KeyIndex {
+  /** The keys in file order, as this index was built from. */
+  entryKeys: string[];
+  winner: EnvOptions['winner'];
+  /** Index of the entry whose value wins, per key, in the order keys first appear. */
+  winners: Map<string, number>;
+  keys: string[];
+  repeated: Set<string>;
+  /** Per entry: the hover role its key has in any vocabulary, and whether the key names a secret. */
+  roles: (SymbolRole | undefined)[];
+  secretKey: boolean[];
+}
+
+/** The key index of the last entries of each recently linted file. */
+const recentKeyIndexes = new Map<string, KeyIndex>();
+const RECENT_FILES = 8;
+
+/**
+ * The key index of `entries`: reused when the file's keys are the ones of its last lint (a keystroke in a value or a
+ * comment), which spares hashing every key of a big file into a map again and testing each against the patterns.
+ */
+function keyIndexFor(entries: readonly EnvEntry[], winner: EnvOptions['winner'], path: string): KeyIndex {
+  const last = recentKeyIndexes.get(path);
+  if (last && last.winner === winner && last.entryKeys.length === entries.length && entries.every((e, i) => e.key === last.entryKeys[i])) return last;
+  const index = buildKeyIndex(entries, winner);
+  recentKeyIndexes.delete(path);
+  recentKeyIndexes.set(path, index);
+  if (recentKeyIndexes.size > RECENT_FILES) recentKeyIndexes.delete(recentKeyIndexes.keys().next().value!);
+  return index;
+}
+
+function buildKeyIndex(entries: readonly EnvEntry[], winner: EnvOptions['winner']): KeyIndex {
+  // One map operation per entry when the last value wins; lists are built later only for the few keys that repeat.
+  const winners = new Map<string, number>();
+  const repeated = new Set<string>();
+  const roles: (SymbolRole | undefined)[] = [];
+  const secretKey: boolean[] = [];
+  entries.forEach((e, i) => {
+    const known = winners.size;
+    if (winner === 'last') winners.set(e.key, i);
+    else if (!winners.has(e.key)) winners.set(e.key, i);
+    if (winners.size === known) repeated.add(e.key);
+    roles.push(ROLE.get(e.key) ?? (PORT_WORD.test(e.key) ? 'port' : undefined));
+    secretKey.push(SECRET_KEY.test(e.key));
+  });
+  return { entryKeys: entries.map((e) => e.key), winner, winners, keys: [...winners.keys()], repeated, roles, secretKey };
+}
+
 /** Build mail profiles, hover symbols, secrets and duplicates from a list of env entries in file order. */
 export function envProfiles(entries: readonly EnvEntry[], text: string, writer: EnvWriter, ctx: ParseContext, options: EnvOptions): EnvProfilesResult {
-  // The value that wins for each key, in the order keys first appear. One map operation per entry when the last
-  // value wins: a big file's keys are hashed once, and lists are built only for the few keys that repeat.
-  const winners = new Map<string, EnvEntry>();
-  const repeated = new Set<string>();
-  for (const e of entries) {
-    const known = winners.size;
-    if (options.winner === 'last') winners.set(e.key, e);
-    else if (!winners.has(e.key)) winners.set(e.key, e);
-    if (winners.size === known) repeated.add(e.key);
-  }
-  const get: Lookup = (key) => winners.get(key);
-  const b = new Builder(text, get, [...winners.keys()], writer, ctx, options);
+  const index = keyIndexFor(entries, options.winner, ctx.path);
+  const get: Lookup = (key) => {
+    const i = index.winners.get(key);
+    return i === undefined ? undefined : entries[i];
+  };
+  const b = new Builder(text, get, index.keys, writer, ctx, options);
   b.laravel();
   b.symfony();
   b.django();
@@ -370,22 +413,23 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
   if (!family) b.generic();
 
   const symbols: SettingSymbol[] = [];
-  for (const e of entries) {
-    const app = b.roles.get(e.key);
-    const role = app?.role ?? ROLE.get(e.key) ?? (PORT_WORD.test(e.key) ? 'port' : undefined);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const app = b.roles.size ? b.roles.get(e.key) : undefined;
+    const role = app?.role ?? index.roles[i];
     if (role) symbols.push({ key: e.key, role, ecosystem: app?.ecosystem ?? ecosystemOfKey(e.key, b.profiles), keySpan: e.keySpan, valueSpan: e.valueSpan });
-    if (SECRET_KEY.test(e.key) && e.value.trim().length >= 3) {
+    if (index.secretKey[i] && e.value.trim().length >= 3) {
       const v = readEnvValue(e.value);
       if (!v.unknown) b.secrets.push(e.value.trim());
     }
   }
 
   const repeatedMailKeys = new Map<string, EnvEntry[]>();
-  for (const key of repeated) if (MAIL_KEYS.has(key) || b.mailKeys.has(key)) repeatedMailKeys.set(key, []);
+  for (const key of index.repeated) if (MAIL_KEYS.has(key) || b.mailKeys.has(key)) repeatedMailKeys.set(key, []);
   if (repeatedMailKeys.size) for (const e of entries) repeatedMailKeys.get(e.key)?.push(e);
   const duplicates: DuplicateSetting[] = [];
   for (const [key, list] of [...repeatedMailKeys].sort((x, y) => x[1][0]!.keySpan.start - y[1][0]!.keySpan.start)) {
-    const winner = winners.get(key)!;
+    const winner = get(key)!;
     for (const loser of list) {
       if (loser === winner) continue;
       duplicates.push({
