@@ -43,7 +43,7 @@ describe('dotenv reader agrees with the dotenv package', () => {
       fc.property(file, (text) => {
         for (const e of parseDotenv(text).entries) {
           assert.equal(text.slice(e.keySpan.start, e.keySpan.end), e.key);
-          assert.ok(e.innerSpan.start >= e.rawSpan.start && e.innerSpan.end <= e.rawSpan.end);
+          assert.ok(e.valueSpan.start >= e.rawSpan.start && e.valueSpan.end <= e.rawSpan.end);
           assert.ok(e.rawSpan.end <= text.length);
         }
       }),
@@ -72,7 +72,7 @@ describe('dotenv reader agrees with the dotenv package', () => {
   test('a value span covers exactly the value text for unquoted values', () => {
     const text = 'MAIL_PORT=25 # comment\n';
     const [e] = parseDotenv(text).entries;
-    assert.equal(text.slice(e.innerSpan.start, e.innerSpan.end), '25');
+    assert.equal(text.slice(e.valueSpan.start, e.valueSpan.end), '25');
     assert.deepEqual(parseDotenv(text).comments.map((c) => text.slice(c.start, c.end)), ['# comment']);
   });
 });

@@ -6,10 +6,6 @@ import { withoutEdits } from '../app-yaml';
 import { basename } from '../path';
 import { parseDotenv, type DotenvEntry } from './parse';
 
-interface Entry extends EnvEntry {
-  source: DotenvEntry;
-}
-
 /** Committed templates (`.env.example`) are not secret stores: a real password there is a leak. */
 function isTemplate(name: string): boolean {
   return /\.(example|sample|dist|template|tpl|defaults?)$/i.test(name) || /^(example|sample)\.env$/i.test(name);
@@ -46,19 +42,20 @@ export const dotenvFormat: Format = {
     const index = () => (lineIndex ??= new LineIndex(text));
     let eol: string | undefined; // only needed when a fix inserts a line
 
-    const entries: Entry[] = doc.entries.map((e) => ({ key: e.key, value: e.value, keySpan: e.keySpan, valueSpan: e.innerSpan, source: e }));
+    // Dotenv entries are env entries as they are: no wrapper per entry (a big file has tens of thousands).
+    const entries: readonly EnvEntry[] = doc.entries;
     const lineOf = (offset: number) => index().positionAt(offset).line;
     const writer: EnvWriter = {
       replaceValue: (entry, newValue) => ({ ...entry.valueSpan, newText: withNewDefault(text.slice(entry.valueSpan.start, entry.valueSpan.end), newValue) }),
       insertAfter: (entry, key, value) => {
-        const src = (entry as Entry).source;
+        const src = entry as DotenvEntry;
         const end = index().lineEnd(lineOf(src.commentSpan?.end ?? src.rawSpan.end));
         const exported = text.slice(src.span.start, src.keySpan.start).trim() === 'export' ? 'export ' : '';
         eol ??= detectEol(text);
         return { start: end, end, newText: `${eol}${exported}${key}=${src.quote}${value}${src.quote}` };
       },
       removeEntry: (entry) => {
-        const src = (entry as Entry).source;
+        const src = entry as DotenvEntry;
         const firstLine = lineOf(src.span.start);
         const lastLine = lineOf(src.commentSpan?.end ?? src.rawSpan.end);
         // A BOM belongs to the file, not to its first line.

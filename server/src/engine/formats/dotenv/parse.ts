@@ -15,7 +15,7 @@ export interface DotenvEntry {
   /** The raw value text (trimmed, quotes included); empty span at the separator when there is no value. */
   rawSpan: Span;
   /** The value text without its surrounding quotes (what an edit replaces). */
-  innerSpan: Span;
+  valueSpan: Span;
   quote: '"' | "'" | '`' | '';
   /** The whole entry: from the key (or `export`) to the end of the value. */
   span: Span;
@@ -151,7 +151,7 @@ export function readMatch(norm: string, m: RegExpExecArray, at: (i: number) => n
     keySpan: { start: at(keyStart), end: at(keyEnd) },
     value,
     rawSpan: { start: at(rawStart), end: at(rawEnd) },
-    innerSpan: { start: at(innerStart), end: at(innerEnd) },
+    valueSpan: { start: at(innerStart), end: at(innerEnd) },
     quote: quoted ? (first as '"' | "'" | '`') : '',
     span: { start: at(exportAt), end: at(rawEnd) },
     commentSpan,

@@ -142,7 +142,7 @@ function shiftedEntry(e: DotenvEntry, by: number): DotenvEntry {
     keySpan: shiftedSpan(e.keySpan, by),
     value: e.value,
     rawSpan: shiftedSpan(e.rawSpan, by),
-    innerSpan: shiftedSpan(e.innerSpan, by),
+    valueSpan: shiftedSpan(e.valueSpan, by),
     quote: e.quote,
     span: shiftedSpan(e.span, by),
     commentSpan: e.commentSpan && shiftedSpan(e.commentSpan, by),
