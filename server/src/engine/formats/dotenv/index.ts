@@ -27,7 +27,9 @@ function withNewDefault(raw: string, newValue: string): string {
 
 /** The value starts with a quote the grammar could not close (it read the value unquoted, quote and all). */
 function opensUnclosedQuote(e: DotenvEntry): boolean {
-  return e.quote === '' && (e.value.startsWith('"') || e.value.startsWith("'") || e.value.startsWith('`'));
+  if (e.quote !== '') return false;
+  const first = e.value.charCodeAt(0);
+  return first === 34 /* " */ || first === 39 /* ' */ || first === 96 /* ` */;
 }
 
 export const dotenvFormat: Format = {
