@@ -205,10 +205,9 @@ describe('no catastrophic backtracking: crafted inputs through lintText (< 2 s C
     });
   }
 
-  // At 4,000 defines the case above cannot tell this quadratic from noise; at 16,000 it dominates (~7 s against
-  // ~0.35 s at 4,000, x21; ~0.8 s and x6.4 with one index per file). formats/php/edits.ts removeStatement() builds a
-  // LineIndex of the whole file for every duplicate's removal edit, which lint computes for each of them.
-  test('php: duplicate defines stay linear up to 16,000', { todo: 'bug: php-remove-statement-reindexes' }, async () => {
+  // At 4,000 defines the case above cannot tell a quadratic from noise; at 16,000 it dominates. Found this way:
+  // removeStatement() indexed the whole file for every duplicate's removal edit (~7 s against ~0.35 s at 4,000).
+  test('php: duplicate defines stay linear up to 16,000', async () => {
     const job = (n: number, dir: string): TimedJob => ({ kind: 'lint', path: `${dir}/wp-config.php`, text: `<?php ${"define('SMTP_PORT', 25);\n".repeat(n)}` });
     await assertScaledGrowth(job, 4000, 16000, 10, 4 * LIMIT_MS, 'lintText 16,000 duplicate defines');
   });

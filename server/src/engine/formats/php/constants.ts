@@ -100,7 +100,7 @@ export function constantProfiles(text: string, index: LineIndex, defines: Define
       const valueSpan = d.valueNode ? spanOf(d.valueNode) : undefined;
       out.symbols.push({ key: d.name, role: keys.get(d.name)!, ecosystem: scheme.ecosystem, keySpan, valueSpan });
     }
-    out.duplicates.push(...findDuplicates(text, mine));
+    out.duplicates.push(...findDuplicates(text, index, mine));
     const worlds = selectWorlds(mine);
     for (const world of worlds) {
       if (!scheme.needsSwitch && !world.selection.has(scheme.host) && !world.selection.has(scheme.port)) continue;
@@ -118,15 +118,19 @@ function nameSpan(node: PhpNode): Span | undefined {
   return s.end - s.start >= 2 ? { start: s.start + 1, end: s.end - 1 } : s;
 }
 
-function findDuplicates(text: string, defines: DefineCall[]): DuplicateSetting[] {
+function findDuplicates(text: string, index: LineIndex, defines: DefineCall[]): DuplicateSetting[] {
   const dups: DuplicateSetting[] = [];
-  defines.forEach((later, i) => {
-    const winner = defines.slice(0, i).find((d) => d.name === later.name && !exclusive(d.path, later.path) && dominates(d.path, later.path));
-    if (!winner) return;
+  const earlier = new Map<string, DefineCall[]>(); // by name, in file order
+  for (const later of defines) {
+    const same = earlier.get(later.name);
+    if (same) same.push(later);
+    else earlier.set(later.name, [later]);
+    const winner = same?.find((d) => d !== later && !exclusive(d.path, later.path) && dominates(d.path, later.path));
+    if (!winner) continue;
     const stmtSpan = later.statement ? spanOf(later.statement) : undefined;
-    const removal: TextEdit[] = later.removable && stmtSpan ? [removeStatement(text, stmtSpan)] : [];
+    const removal: TextEdit[] = later.removable && stmtSpan ? [removeStatement(text, stmtSpan, index)] : [];
     dups.push({ key: later.name, winner: winner.callSpan, loser: later.callSpan, rule: 'PHP keeps the first define()', removal });
-  });
+  }
   return dups;
 }
 
