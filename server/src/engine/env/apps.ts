@@ -32,7 +32,7 @@ const FAMILY_SIGNALS: Record<FamilyApp, (r: EnvReader) => boolean> = {
   // Not SMTP_NAME: WordPress snippets use it for the sender name.
   nextcloud: (r) =>
     r.has('SMTP_AUTHTYPE') ||
-    r.keys.some((k) => k.startsWith('NEXTCLOUD_')) ||
+    r.scanKeys('nextcloud', (keys) => keys.some((k) => k.startsWith('NEXTCLOUD_'))) ||
     (r.has('MAIL_DOMAIN') && /^[^@\s]+$/.test(r.text('MAIL_FROM_ADDRESS')?.trim() ?? '')),
   // supabase/docker/.env.example.
   supabase: (r) => ['SMTP_ADMIN_EMAIL', 'SMTP_SENDER_NAME', 'ENABLE_EMAIL_AUTOCONFIRM', 'SERVICE_ROLE_KEY'].some((k) => r.has(k)),
@@ -273,7 +273,7 @@ const GITEA_KEY = /^(GITEA|FORGEJO)__mailer__([A-Za-z_]+)$/i;
  * 25 smtp, 465 smtps, 587 smtp+starttls, anything else (2525!) smtps.
  */
 function gitea(r: EnvReader): void {
-  const present = r.keys.filter((key) => GITEA_KEY.test(key));
+  const present: readonly string[] = r.scanKeys('gitea', (keys) => keys.filter((key) => GITEA_KEY.test(key)));
   if (!present.length) return;
   // `GITEA__mailer__` as the file spells it (section case varies), for keys a fix inserts.
   const first = GITEA_KEY.exec(present[0])!;

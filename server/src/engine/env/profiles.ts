@@ -371,12 +371,18 @@ const RECENT_FILES = 8;
  */
 function keyIndexFor(entries: readonly EnvEntry[], winner: EnvOptions['winner'], path: string): KeyIndex {
   const last = recentKeyIndexes.get(path);
-  if (last && last.winner === winner && last.entryKeys.length === entries.length && entries.every((e, i) => e.key === last.entryKeys[i])) return last;
+  if (last && last.winner === winner && sameKeys(entries, last.entryKeys)) return last;
   const index = buildKeyIndex(entries, winner);
   recentKeyIndexes.delete(path);
   recentKeyIndexes.set(path, index);
   if (recentKeyIndexes.size > RECENT_FILES) recentKeyIndexes.delete(recentKeyIndexes.keys().next().value!);
   return index;
+}
+
+function sameKeys(entries: readonly EnvEntry[], keys: readonly string[]): boolean {
+  if (entries.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (entries[i]!.key !== keys[i]) return false;
+  return true;
 }
 
 function buildKeyIndex(entries: readonly EnvEntry[], winner: EnvOptions['winner']): KeyIndex {
@@ -452,7 +458,9 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
     const known = [...secrets];
     for (const e of entries) {
       const v = e.value;
-      if (!known.some((s) => v === s || (v.length > s.length && v.trim() === s))) continue;
+      let isSecret = false;
+      for (const s of known) if (v === s || (v.length > s.length && v.trim() === s)) isSecret = true;
+      if (!isSecret) continue;
       const written = text.slice(e.valueSpan.start, e.valueSpan.end);
       if (written !== e.value && written.trim().length >= 3) secrets.add(written.trim());
     }
