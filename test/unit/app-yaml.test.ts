@@ -490,6 +490,26 @@ describe('no duplicate parent keys, secrets as written, deep nesting', () => {
     }
   });
 
+  test('keys for a nested map and for the map holding it, at one offset: the nested ones first (fuzz seed 3, case 61335)', () => {
+    // No host to put the port after: `port` goes after the last pair, `properties`, whose map also gets its new keys
+    // at the same offset. `port: 587` came first and the Jakarta keys read as nested under it (a YAML error).
+    const cases = [
+      'spring:\n  mail:\n    username: u\n    password: ${P}\n    properties:\n      mail.smtp.auth: true\n',
+      'spring:\n  mail:\n    username: u\n    password: ${P}\n    properties:\n      mail:\n        smtp:\n          auth: true\n',
+      'spring.mail:\n  username: u\n  password: ${P}\n  properties:\n    "[mail.smtp.auth]": true\n',
+    ];
+    for (const text of cases) {
+      const fixed = fixAll(text, { path: 'application.yml' }).text;
+      assert.notEqual(fixed, text);
+      assertYaml(fixed);
+      assert.match(fixed, /true\n {2,4}port: 587\n$/, fixed);
+      const flat = flatten(fixed);
+      assert.equal(flat['spring.mail.port'], 587, fixed);
+      assert.equal(flat['spring.mail.properties.mail.smtp.starttls.required'], true, fixed);
+      assert.equal(fixAll(fixed, { path: 'application.yml' }).text, fixed);
+    }
+  });
+
   test('Spring: a value that must change but cannot be rewritten in place (an escape, a line break): no half fix', () => {
     const spring = (port: string, props: string) =>
       `spring:\n  mail:\n    host: smtp.example.com\n    port: ${port}\n    username: u\n    password: \${P}\n    properties:\n${props}`;

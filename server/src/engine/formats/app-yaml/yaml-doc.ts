@@ -746,5 +746,30 @@ export function insertFlat(
     if (placed.length === 0) return undefined;
     edits.push(...placed);
   }
-  return edits;
+  return linesDeeperFirst(edits);
+}
+
+/**
+ * Inserted lines that land at one offset (the end of a nested map is also the end of the pair holding it) as one
+ * edit, the more indented lines first: after `port: 587` at the outer level, keys meant for the nested map would
+ * read as nested under `port` (a YAML error), and an edit's order among others at its offset is not its own to decide.
+ */
+function linesDeeperFirst(edits: TextEdit[]): TextEdit[] {
+  const depth = (e: TextEdit) => /^(?:\r\n|\r|\n)( *)/.exec(e.newText)?.[1].length ?? -1;
+  const atOffset = new Map<number, TextEdit[]>();
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    if (e.start !== e.end) {
+      out.push(e);
+      continue;
+    }
+    const list = atOffset.get(e.start);
+    if (list) list.push(e);
+    else atOffset.set(e.start, [e]);
+  }
+  for (const [at, list] of atOffset) {
+    const ordered = [...list].sort((a, b) => depth(b) - depth(a)); // stable: equal depths keep their order
+    out.push({ start: at, end: at, newText: ordered.map((e) => e.newText).join('') });
+  }
+  return out;
 }
