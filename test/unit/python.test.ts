@@ -425,6 +425,19 @@ describe('half-typed code', () => {
     for (const p of sources) assert.doesNotThrow(() => parseWithBudget(readFileSync(p, 'utf8'), (input) => parser.parse(input)), p);
   });
 
+  test('brackets nested thousands deep are refused with a reason (fuzz seed 3, case 64172); real nesting is read', () => {
+    // ~3,300 open brackets, an error token, more brackets: @lezer/python built a tree whose walk threw
+    // ("Cannot read properties of undefined (reading 'isAnonymous')"), so the file could not be parsed at all.
+    const hostile = `EMAIL_HOST = 'smtp.example.com'\nEMAIL_PORT = 25\nEMAIL_HO${'('.repeat(3347)}\`$}jX_<"G&${'('.repeat(1000)}ST_PASSWORD = env("K")\n`;
+    const r = lint(hostile);
+    assert.match(r.skipped ?? '', /^Python not linted: brackets nested more than 1000 deep/);
+    assert.deepEqual(r.findings, []);
+    // Python allows 200 nested brackets: that deep still parses and is judged; a long `# ----` ruler is no nesting.
+    const deep = `# ${'-'.repeat(3000)}\nEMAIL_HOST = 'smtp.example.com'\nEMAIL_PORT = ${'('.repeat(200)}25${')'.repeat(200)}\n`;
+    assert.ok(found(deep).includes('3 port-25'), found(deep).join());
+    assert.deepEqual(found(deep), found(`# -\nEMAIL_HOST = 'smtp.example.com'\nEMAIL_PORT = 25\n`));
+  });
+
   test('a file with syntax errors is judged but not fixed (each pass would insert again)', () => {
     const broken = "EMAIL_HOST = config('EMAIL_HOST', default='smtp.zoho.eu')\nEMAIL_PORT = config('EMAIL_";
     const r = lint(broken);

@@ -39,16 +39,21 @@ export function parseWithBudget(text: string, parse: (input: Input) => Tree): Tr
   return parse(input);
 }
 
-/** Deeper than this, @lezer/javascript slows down with the square of the depth (4,000 levels: 0.8 s). */
+/**
+ * Deeper than this, @lezer/javascript slows down with the square of the depth (4,000 levels: 0.8 s), and
+ * @lezer/python 1.1 may build a broken tree (~3,000 open brackets around an error token: walking it throws).
+ */
 const MAX_DEPTH = 1000;
 
 /**
  * Shapes the JavaScript grammar handles in time that grows with the square of their size without re-reading text
  * (so the budget above does not see them): brackets nested thousands deep (`({({({…`) and runs of thousands of `+` or
  * `-` (each `++` nests one level deeper). Real code nests a few dozen levels; brackets inside strings and comments
- * are counted too, which can only make the estimate higher. Returns what was found, or undefined.
+ * are counted too, which can only make the estimate higher. Returns what was found, or undefined. `signRuns: false`
+ * checks brackets only (Python, where such runs cost nothing special and `# ----` rulers can be long).
  */
-export function deepNesting(text: string): string | undefined {
+export function deepNesting(text: string, options: { signRuns?: boolean } = {}): string | undefined {
+  const signRuns = options.signRuns ?? true;
   let depth = 0;
   let run = 0;
   for (let i = 0; i < text.length; i++) {
@@ -58,7 +63,7 @@ export function deepNesting(text: string): string | undefined {
     } else if (c === 41 /* ) */ || c === 93 /* ] */ || c === 125 /* } */) {
       if (depth > 0) depth--;
     }
-    if (c === 43 /* + */ || c === 45 /* - */) {
+    if (signRuns && (c === 43 /* + */ || c === 45 /* - */)) {
       if (++run > MAX_DEPTH) return `a run of more than ${MAX_DEPTH} + or - signs`;
     } else run = 0;
   }

@@ -7,7 +7,7 @@ import type { LRParser } from '@lezer/lr';
 import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
 import { withoutEditsInBrokenCode } from '../javascript/broken-code';
-import { ParseBudgetExceeded, parseWithBudget } from '../javascript/budget';
+import { deepNesting, ParseBudgetExceeded, parseWithBudget } from '../javascript/budget';
 import { collect } from './collect';
 import { pythonProfiles } from './profiles';
 import { envContext } from './values';
@@ -31,22 +31,27 @@ export const pythonFormat: Format = {
   parse(original): ParsedFile {
     // A lone \r (old Mac files) becomes \n for the grammar, which keeps every offset.
     const text = original.replace(/\r(?!\n)/g, '\n');
+    const notLinted = (why: string): ParsedFile => ({
+      format: 'python',
+      profiles: [],
+      duplicates: [],
+      symbols: [],
+      comments: [],
+      secrets: [],
+      lineComment: '#',
+      skipped: `Python not linted: ${why}`,
+    });
+    // Python itself refuses more than 200 nested brackets; thousands of them (half-typed or hostile) can make the
+    // grammar build a tree that cannot be walked.
+    const tooDeep = deepNesting(text, { signRuns: false });
+    if (tooDeep) return notLinted(`${tooDeep} (Python allows 200)`);
     let tree: Tree;
     try {
       tree = parseWithBudget(text, (input) => pythonParser().parse(input));
     } catch (e) {
       if (!(e instanceof ParseBudgetExceeded)) throw e;
       const line = new LineIndex(text).positionAt(e.offset).line + 1;
-      return {
-        format: 'python',
-        profiles: [],
-        duplicates: [],
-        symbols: [],
-        comments: [],
-        secrets: [],
-        lineComment: '#',
-        skipped: `Python not linted: the parser gave up on broken code near line ${line} (it would take too long)`,
-      };
+      return notLinted(`the parser gave up on broken code near line ${line} (it would take too long)`);
     }
     const root = tree.topNode;
     const comments: Span[] = [];
