@@ -243,6 +243,31 @@ describe('Grafana [smtp]', () => {
   });
 });
 
+describe('a host a port cannot follow (an IPv6 `[` never closed, text after `]`, a bare IPv6 address)', () => {
+  // Go's SplitHostPort finds no end to such a host: a `:587` appended there reads as part of it. Grafana's span of an
+  // unclosed `[host` also ran two characters past it, so the port landed in the next line's key (`u:587ser = u`).
+  const hosts = ['[2001:db8::1', '[2001:db8::1]x', '2001:db8::1', '[2001:db8::1:25'];
+  for (const h of hosts) {
+    test(`Grafana host = ${h}: judged, not fixed`, () => {
+      const text = `[smtp]\nenabled = true\nhost = ${h}\nuser = u\npassword = p\n`;
+      assert.ok(lint(text, 'grafana.ini').findings.length > 0, 'still judged');
+      assert.equal(fixAll(text, { path: 'grafana.ini' }).text, text);
+    });
+    test(`Gitea HOST = ${h}: judged, not fixed`, () => {
+      const text = `[mailer]\nENABLED = true\nPROTOCOL = smtp\nHOST = ${h}\nUSER = u\nPASSWD = p\n`;
+      assert.ok(lint(text, 'app.ini').findings.length > 0, 'still judged');
+      assert.equal(fixAll(text, { path: 'app.ini' }).text, text);
+    });
+  }
+  test('a closed bracket, or a colon with no port after it, takes the port', () => {
+    const grafana = (h: string) => `[smtp]\nenabled = true\nhost = ${h}\nuser = u\npassword = p\n`;
+    assert.match(fixAll(grafana('[2001:db8::1]'), { path: 'grafana.ini' }).text, /^host = \[2001:db8::1\]:587$/m);
+    const gitea = (h: string) => `[mailer]\nENABLED = true\nPROTOCOL = smtp\nHOST = ${h}\nUSER = u\nPASSWD = p\n`;
+    assert.match(fixAll(gitea('[2001:db8::1]'), { path: 'app.ini' }).text, /^HOST = \[2001:db8::1\]:587$/m);
+    assert.match(fixAll(gitea('smtp.example.com:'), { path: 'app.ini' }).text, /^HOST = smtp\.example\.com:587$/m);
+  });
+});
+
 describe('robustness', () => {
   test('half-typed and garbage INI never throws', () => {
     const samples = ['[', '[mailer', '[mailer]\nENABLED', '[mailer]\n=', '[smtp]\nhost = :', '[smtp]\nhost = [::1', '[smtp]\npassword = """never closed', '[mail function]\nSMTP = "unclosed', '\u0000[smtp]\r\nhost=\r'];

@@ -36,19 +36,24 @@ export function looksLikeGitea(doc: IniDocument, name: string): boolean {
   return /^app(\.example)?\.ini$/i.test(name) || doc.sections.some((s) => ['repository', 'oauth2', 'service', 'security'].includes(s.name));
 }
 
-/** Go's net.SplitHostPort, loosely: `host:port`, `[v6]:port`, or a host without a port. */
-function splitHostPort(value: string): { host: string; hostStart: number; hostEnd: number; port?: string; portStart?: number } {
+/**
+ * Go's net.SplitHostPort, loosely: `host:port`, `[v6]:port`, or a host without a port. `portCanFollow` is false when
+ * the host has no end SplitHostPort would find (an IPv6 `[` never closed, text after its `]`, a bare IPv6 address):
+ * a `:port` appended there would read as part of the host.
+ */
+function splitHostPort(value: string): { host: string; hostStart: number; hostEnd: number; port?: string; portStart?: number; portCanFollow: boolean } {
   const v = value;
   if (v.startsWith('[')) {
     const close = v.indexOf(']');
     if (close > 0) {
       const port = v[close + 1] === ':' ? v.slice(close + 2) : undefined;
-      return { host: v.slice(1, close), hostStart: 1, hostEnd: close, port, portStart: port !== undefined ? close + 2 : undefined };
+      const portCanFollow = port !== undefined || close + 1 === v.length;
+      return { host: v.slice(1, close), hostStart: 1, hostEnd: close, port, portStart: port !== undefined ? close + 2 : undefined, portCanFollow };
     }
   }
   const colon = v.lastIndexOf(':');
-  if (colon >= 0 && v.indexOf(':') === colon) return { host: v.slice(0, colon), hostStart: 0, hostEnd: colon, port: v.slice(colon + 1), portStart: colon + 1 };
-  return { host: v, hostStart: 0, hostEnd: v.length };
+  if (colon >= 0 && v.indexOf(':') === colon) return { host: v.slice(0, colon), hostStart: 0, hostEnd: colon, port: v.slice(colon + 1), portStart: colon + 1, portCanFollow: true };
+  return { host: v, hostStart: 0, hostEnd: v.length, portCanFollow: !v.startsWith('[') && colon < 0 };
 }
 
 export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
@@ -65,6 +70,7 @@ export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
   let host: Setting<string> | undefined;
   let port: Setting<number | string> | undefined;
   let legacyPort: { start: number; end: number } | undefined;
+  let legacyPortCanFollow = true;
   if (addrEntry) {
     const a = addrEntry.value.trim();
     host = a ? literal(a, 'SMTP_ADDR', addrEntry.valueSpan, addrEntry.keySpan) : undefined;
@@ -73,10 +79,10 @@ export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
     const base = legacyHost.valueSpan.start;
     const h = split.host || '127.0.0.1';
     host = { ...literal(h, 'HOST', { start: base + split.hostStart, end: base + split.hostEnd }, legacyHost.keySpan) };
-    if (split.port) {
-      legacyPort = { start: base + split.portStart!, end: base + split.portStart! + split.port.length };
-      port = literal(portValue(split.port), 'HOST', legacyPort, legacyHost.keySpan);
-    }
+    legacyPortCanFollow = split.portCanFollow;
+    // `host:` with nothing after the colon: the port goes there (appending `:587` would make `host::587`).
+    if (split.port !== undefined) legacyPort = { start: base + split.portStart!, end: base + split.portStart! + split.port.length };
+    if (split.port) port = literal(portValue(split.port), 'HOST', legacyPort!, legacyHost.keySpan);
   }
   if (portEntry && portEntry.value.trim()) port = literal(portValue(portEntry.value), 'SMTP_PORT', portEntry.valueSpan, portEntry.keySpan);
   // No address: Go dials ":port", which is this machine.
@@ -159,6 +165,7 @@ export function giteaProfiles(text: string, doc: IniDocument): DialectResult {
     // The port: SMTP_PORT when written, else the port inside a legacy HOST, else a new SMTP_PORT.
     if (portEntry) edits.push(writer.replaceValue(portEntry, String(newPort)));
     else if (legacyHost && legacyPort) edits.push({ ...legacyPort, newText: String(newPort) });
+    else if (legacyHost && !legacyPortCanFollow) return undefined; // no end to put a port after: no half fix
     else if (legacyHost) edits.push({ start: legacyHost.valueSpan.end, end: legacyHost.valueSpan.end, newText: `:${newPort}` });
     else pending.push({ key: 'SMTP_PORT', value: String(newPort) });
     if (pending.length) {

@@ -45,26 +45,31 @@ export function grafanaProfiles(text: string, doc: IniDocument): DialectResult {
   let host: Setting<string> | undefined = { value: 'localhost', origin: 'default', key: 'host' };
   let port: Setting<number | string> | undefined = { value: 25, origin: 'default', key: 'host' };
   let portSpan: { start: number; end: number } | undefined;
+  // Where `:port` can be appended: false when the host has no end Go's SplitHostPort would find (an IPv6 `[` never
+  // closed, text after its `]`, a bare IPv6 address): a port written there would read as part of the host.
+  let portCanFollow = true;
   if (hostEntry) {
     const v = hostEntry.value.trim();
     const base = hostEntry.valueSpan.start + (hostEntry.value.length - hostEntry.value.trimStart().length);
     let h = v;
     let p: string | undefined;
     let pAt = -1;
-    if (v.startsWith('[') && v.includes(']')) {
-      const close = v.indexOf(']');
+    const close = v.startsWith('[') ? v.indexOf(']') : -1;
+    if (close > 0) {
       h = v.slice(1, close);
       if (v[close + 1] === ':') {
         p = v.slice(close + 2);
         pAt = close + 2;
-      }
+      } else if (close + 1 < v.length) portCanFollow = false;
     } else if (v.indexOf(':') >= 0 && v.indexOf(':') === v.lastIndexOf(':')) {
       h = v.slice(0, v.indexOf(':'));
       p = v.slice(v.indexOf(':') + 1);
       pAt = v.indexOf(':') + 1;
+    } else if (v.startsWith('[') || v.includes(':')) {
+      portCanFollow = false;
     }
     // An empty host dials this machine, as Go does with ":port".
-    host = !h ? { value: 'localhost', origin: 'implied', key: 'host' } : REFERENCE.test(h) ? undefined : literal(h, 'host', { start: base, end: base + (v.startsWith('[') ? h.length + 2 : h.length) }, hostEntry.keySpan);
+    host = !h ? { value: 'localhost', origin: 'implied', key: 'host' } : REFERENCE.test(h) ? undefined : literal(h, 'host', { start: base, end: base + (close > 0 ? close + 1 : h.length) }, hostEntry.keySpan);
     if (p !== undefined && p !== '' && !REFERENCE.test(p)) {
       portSpan = { start: base + pAt, end: base + pAt + p.length };
       port = literal(portValue(p), 'host', portSpan, hostEntry.keySpan);
@@ -112,7 +117,7 @@ export function grafanaProfiles(text: string, doc: IniDocument): DialectResult {
   const setTransport = (newPort: number, newMode: 'starttls' | 'implicit'): TextEdit[] | undefined => {
     // A host from elsewhere ($__env{...}) without a written port: nothing here to change.
     const hostEnd = host?.span?.end;
-    if (!hostEntry || (!portSpan && hostEnd === undefined)) return undefined;
+    if (!hostEntry || (!portSpan && (hostEnd === undefined || !portCanFollow))) return undefined;
     const edits: (TextEdit | undefined)[] = [];
     edits.push(portSpan ? { ...portSpan, newText: String(newPort) } : { start: hostEnd!, end: hostEnd!, newText: `:${newPort}` });
     // Implicit TLS follows from port 465 alone; STARTTLS must be required explicitly.
