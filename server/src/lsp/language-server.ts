@@ -343,8 +343,12 @@ export class SmtpLintLanguageServer {
     this.lints.set(doc.uri, lint);
     const ms = Date.now() - started;
     const changed = this.sendStatus(lint.status);
-    // One log line per change of outcome (or a slow lint), not per keystroke: the pipe write costs as much as a lint.
-    if (changed || ms >= SLOW_LINT_MS) this.connection.console.log(`${lint.status.text} [${fileURLToPathSafe(doc.uri) ?? doc.uri} v${doc.version}, ${ms} ms]`);
+    // One log line per change of outcome (or a slow lint), not per keystroke, and after the answer: each message is a
+    // pipe write that costs about as much as the lint, and the diagnostics are what the editor waits for.
+    if (changed || ms >= SLOW_LINT_MS) {
+      const line = `${lint.status.text} [${fileURLToPathSafe(doc.uri) ?? doc.uri} v${doc.version}, ${ms} ms]`;
+      setImmediate(() => this.connection.console.log(line));
+    }
     return lint;
   }
 
