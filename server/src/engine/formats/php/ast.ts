@@ -132,7 +132,7 @@ function deeperThan(root: PhpNode, limit: number): boolean {
   while (stack.length) {
     const [node, depth] = stack.pop()!;
     if (depth > limit) return true;
-    forEachChild(node, (c) => stack.push([c, depth + 1]));
+    for (const c of childNodes(node)) stack.push([c, depth + 1]);
   }
   return false;
 }
@@ -187,18 +187,26 @@ export function expressionSpan(text: string, node: PhpNode): Span | undefined {
 }
 
 /**
- * Call `visit` on every AST child of a node (arrays flattened), in source order as php-parser lays them out. The
- * children are not collected into an array first: the walks run on every keystroke, and garbage makes the editor pause.
+ * Every AST child of a node (arrays flattened), in source order as php-parser lays them out. Listed once per node: a tree outlives many keystrokes (only the statements an edit touched are
+ * parsed again), and its shape never changes, so the walks after each keystroke read the lists instead of allocating.
+ * Kept in a property that object spread does not copy.
  */
-export function forEachChild(node: PhpNode, visit: (child: PhpNode) => void): void {
+const CHILDREN = Symbol('children');
+
+export function childNodes(node: PhpNode): readonly PhpNode[] {
+  const known = (node as { [CHILDREN]?: PhpNode[] })[CHILDREN];
+  if (known) return known;
+  const children: PhpNode[] = [];
   for (const key of Object.keys(node)) {
     if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments') continue;
     const v = node[key];
     if (typeof v !== 'object' || v === null) continue;
     if (Array.isArray(v)) {
-      for (const item of v) if (isNode(item)) visit(item);
-    } else if (isNode(v)) visit(v);
+      for (const item of v) if (isNode(item)) children.push(item);
+    } else if (isNode(v)) children.push(v);
   }
+  Object.defineProperty(node, CHILDREN, { value: children, enumerable: false });
+  return children;
 }
 
 /** A name node's last segment, lower-cased: `\PHPMailer\PHPMailer\PHPMailer` -> `phpmailer`. */

@@ -2,7 +2,7 @@
 // PHPMailer parameter. Reads the property assignments made on that object and turns them into one profile per host
 // entry (Host may list several, each with its own ssl:// / tls:// prefix and :port).
 import type { MailProfile, Setting, SettingSymbol, Span, SymbolRole, TextEdit, TlsMode } from '../../model';
-import { args, child, childList, forEachChild, compactSource, expressionSpan, type PhpNode, spanOf, str, stringValue } from './ast';
+import { args, child, childList, childNodes, compactSource, expressionSpan, type PhpNode, spanOf, str, stringValue } from './ast';
 import { booleanText, insertStatementAfter, quoteOf, replaceLiteral } from './edits';
 import type { LineIndex } from '../../text';
 import { branchChoices, branchStart, runsIn, type Condition, type ScanResult } from './scan';
@@ -229,9 +229,9 @@ function collectOps(text: string, scope: PhpNode, key: string): Op[] {
         }
       }
     }
-    forEachChild(node, (c) => walk(c, statement, false, path));
+    for (const c of childNodes(node)) walk(c, statement, false, path);
   };
-  if (scope.kind === 'program') forEachChild(scope, (c) => walk(c, undefined, false, []));
+  if (scope.kind === 'program') for (const c of childNodes(scope)) walk(c, undefined, false, []);
   else {
     const body = child(scope, 'body');
     if (body) walk(body, undefined, true, []);

@@ -4,7 +4,7 @@
 // statements, only that run is parsed again and spliced in between the old statements before it and the old
 // statements after it (their offsets shifted). Every condition under which that could differ from a full parse sends
 // the text to a full parse instead; a property test compares the two on random edits.
-import { forEachChild, spanOf, type PhpNode, type PhpProgram } from './ast';
+import { childNodes, spanOf, type PhpNode, type PhpProgram } from './ast';
 
 /** A parsed text kept as the base for the next edit of the same file. */
 export interface ParsedText {
@@ -137,7 +137,7 @@ function shiftInPlace(roots: readonly PhpNode[], by: number, round: number): voi
       shiftPosition(node.loc.end, by, round);
     }
     if (typeof node.offset === 'number' && node.kind.startsWith('comment')) node.offset += by; // a comment's start again
-    forEachChild(node, (c) => stack.push(c));
+    for (const c of childNodes(node)) stack.push(c);
   }
 }
 

@@ -2,7 +2,7 @@
 // in), phpmailer_init hooks, `new PHPMailer` objects, PHPMailer-typed parameters, and declarations to resolve
 // callbacks by name. Class property defaults are never read: `public $Port = 25;` in PHPMailer itself is no config.
 import type { Span } from '../../model';
-import { args, callName, expressionSpan, child, childList, forEachChild, definedCheckName, type PhpNode, shortName, spanOf, str, stringValue } from './ast';
+import { args, callName, expressionSpan, child, childList, childNodes, definedCheckName, type PhpNode, shortName, spanOf, str, stringValue } from './ast';
 
 /** One condition a node sits under. Two nodes are exclusive when they sit in different branches of the same `id`. */
 export interface Condition {
@@ -109,7 +109,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
         if (isPhpMailerType(child(param, 'type'))) result.typedParams.push({ fn: node, param });
       }
       const inner = makeCtx(under(ctx, node, 0).path, node, ctx.classNode, undefined, undefined);
-      forEachChild(node, (c) => visit(c, inner, node));
+      for (const c of childNodes(node)) visit(c, inner, node);
       return;
     }
     if (CLASS_LIKE.has(kind)) {
@@ -125,7 +125,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     }
     if (LOOPS.has(kind) || kind === 'catch') {
       const inner = under(ctx, node, 0);
-      forEachChild(node, (c) => visit(c, inner, node));
+      for (const c of childNodes(node)) visit(c, inner, node);
       return;
     }
     if (kind === 'bin' && LOGICAL.has(String(node.type))) {
@@ -164,7 +164,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
         if (s) result.encryptionClassText = text.slice(s.start, s.end);
       }
     }
-    forEachChild(node, (c) => visit(c, ctx, node));
+    for (const c of childNodes(node)) visit(c, ctx, node);
   };
 
   const recordCall = (node: PhpNode, ctx: Ctx): void => {
