@@ -9,6 +9,7 @@
 // the same state over the same text, a full parse would find the old matches that follow, so they are reused with
 // their offsets shifted. Comments are recomputed for the lines between, kept before and shifted after.
 import type { Span } from '../../model';
+import { commonPrefixLength, commonSuffixLength } from '../../text';
 import { lineComments, nextMatch, readMatch, readReach, type DotenvEntry, type DotenvParse } from './parse';
 
 export interface Reparsed {
@@ -27,8 +28,8 @@ export function reparseDotenv(base: DotenvParse, text: string): Reparsed {
   const old = base.text;
   if (old === text) return { parse: base, reread: 0 };
   // The changed region: [from, oldTo) in the old text became [from, newTo) in the new one.
-  const from = commonPrefix(old, text);
-  const tail = commonSuffix(old, text, from);
+  const from = commonPrefixLength(old, text);
+  const tail = commonSuffixLength(old, text, from);
   const newTo = text.length - tail;
   const delta = text.length - old.length;
   const { ends, reads } = base;
@@ -149,22 +150,3 @@ function shiftedEntry(e: DotenvEntry, by: number): DotenvEntry {
   };
 }
 
-/** Compared a block at a time: strings compare natively, far faster than a loop over characters. */
-const BLOCK = 256;
-
-function commonPrefix(a: string, b: string): number {
-  const limit = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + BLOCK <= limit && a.substring(i, i + BLOCK) === b.substring(i, i + BLOCK)) i += BLOCK;
-  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Length of the common end of `a` and `b`, not reaching back before `from`. */
-function commonSuffix(a: string, b: string, from: number): number {
-  const limit = Math.min(a.length, b.length) - from;
-  let n = 0;
-  while (n + BLOCK <= limit && a.substring(a.length - n - BLOCK, a.length - n) === b.substring(b.length - n - BLOCK, b.length - n)) n += BLOCK;
-  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
-}

@@ -4,6 +4,7 @@
 // statements, only that run is parsed again and spliced in between the old statements before it and the old
 // statements after it (their offsets shifted). Every condition under which that could differ from a full parse sends
 // the text to a full parse instead; a property test compares the two on random edits.
+import { commonPrefixLength, commonSuffixLength } from '../../text';
 import { childNodes, spanOf, type PhpNode, type PhpProgram } from './ast';
 
 /** A parsed text kept as the base for the next edit of the same file. */
@@ -31,9 +32,9 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
   if (spans.some((s) => !s)) return undefined;
 
   // The changed region: [from, oldTo) in the old text became [from, newTo) in the new one.
-  const from = commonPrefix(old, text);
+  const from = commonPrefixLength(old, text);
   if (from === old.length && from === text.length) return undefined; // same text: nothing to reuse it for
-  const tail = commonSuffix(old, text, from);
+  const tail = commonSuffixLength(old, text, from);
   const oldTo = old.length - tail;
   const delta = text.length - old.length;
   const tagEnd = OPEN_TAG.length;
@@ -96,26 +97,6 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
   const result: PhpProgram = { ...program, children, comments, errors: [] };
   result.loc = program.loc && { ...program.loc, end: { ...program.loc.end, offset: text.length } };
   return result;
-}
-
-/** Compared a block at a time: strings compare natively, far faster than a loop over characters. */
-const BLOCK = 256;
-
-function commonPrefix(a: string, b: string): number {
-  const limit = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + BLOCK <= limit && a.substring(i, i + BLOCK) === b.substring(i, i + BLOCK)) i += BLOCK;
-  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Length of the common end of `a` and `b`, not reaching back before `from`. */
-function commonSuffix(a: string, b: string, from: number): number {
-  const limit = Math.min(a.length, b.length) - from;
-  let n = 0;
-  while (n + BLOCK <= limit && a.substring(a.length - n - BLOCK, a.length - n) === b.substring(b.length - n - BLOCK, b.length - n)) n += BLOCK;
-  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
 }
 
 /** Marks nodes and positions already moved in this round: php-parser shares position objects between nodes. */
