@@ -3,7 +3,7 @@
 // JSON (package.json, tsconfig.json, ...) is turned away by the sniff or skipped.
 import type { Format, ParsedFile } from '../../model';
 import { isPlaceholderSecret } from '../../rules/plaintext-password';
-import { withoutEdits } from '../app-yaml';
+import { withoutEdits } from '../without-edits';
 import { basename } from '../path';
 import { fileDoc, type JsonDoc } from '../wp-plugin-json/json-doc';
 import { ghostProfiles } from './ghost';

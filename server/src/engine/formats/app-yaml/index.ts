@@ -7,6 +7,7 @@
 import type { Format, ParsedFile, ParseContext } from '../../model';
 import { isPlaceholderSecret } from '../../rules/plaintext-password';
 import { basename } from '../path';
+import { withoutEdits } from '../without-edits';
 import { ALERTMANAGER_SNIFF, alertmanagerProfiles } from './alertmanager';
 import { SENTRY_SNIFF, sentryProfiles } from './sentry';
 import { parseSpringYaml } from './spring';
@@ -58,18 +59,6 @@ export function parseAppYaml(text: string, ctx: ParseContext): ParsedFile {
   const secrets = realSecrets(parsed.secrets);
   // Each secret also as the file spells it (`"p\x40ss"`, `'it''s'`), for output that quotes file text.
   return { ...parsed, secrets: file ? realSecrets([...secrets, ...writtenSpellings(file, secrets)]) : secrets };
-}
-
-/**
- * A file with syntax errors is judged from what could be read, but not edited: ranges from a partial tree could put
- * an edit in the wrong place.
- */
-export function withoutEdits(parsed: ParsedFile): ParsedFile {
-  return {
-    ...parsed,
-    profiles: parsed.profiles.map((p) => ({ ...p, edit: {} })),
-    duplicates: parsed.duplicates.map((d) => ({ ...d, removal: [] })),
-  };
 }
 
 function parseDialect(text: string, ctx: ParseContext): { parsed: ParsedFile; file?: YamlFile } {

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, Parser, type Document, type YAML
 import { envProfiles, type EnvApp } from '../../env/profiles';
 import type { DuplicateSetting, Format, MailProfile, ParsedFile, SettingSymbol, Span } from '../../model';
 import { detectEol } from '../../text';
-import { withoutEdits } from '../app-yaml';
+import { withoutEdits } from '../without-edits';
 import { asYamlLines } from '../app-yaml/yaml-doc';
 import { basename } from '../path';
 import { composeWriter, environmentEntries, resolveNode, type ComposeEntry } from './yaml-env';

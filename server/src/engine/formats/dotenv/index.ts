@@ -2,7 +2,7 @@
 import { envProfiles, type EnvEntry, type EnvWriter } from '../../env/profiles';
 import type { Format, ParsedFile } from '../../model';
 import { detectEol, LineIndex } from '../../text';
-import { withoutEdits } from '../app-yaml';
+import { withoutEdits } from '../without-edits';
 import { basename } from '../path';
 import { parseDotenv, type DotenvEntry } from './parse';
 

@@ -3,7 +3,7 @@
 // never count as configuration.
 import type { Format, ParsedFile, ProjectHints, SettingSymbol, Span } from '../../model';
 import { LineIndex } from '../../text';
-import { withoutEdits } from '../app-yaml';
+import { withoutEdits } from '../without-edits';
 import { parsePhp, PhpTooDeep, spanOf, type PhpProgram } from './ast';
 import { constantProfiles } from './constants';
 import { laravelProfiles } from './laravel';

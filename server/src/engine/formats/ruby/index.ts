@@ -4,7 +4,7 @@
 // Ruby that configuration code uses; comments (the all-commented gitlab.rb template) never count.
 import type { Format, ParsedFile } from '../../model';
 import { detectEol, LineIndex } from '../../text';
-import { withoutEdits } from '../app-yaml';
+import { withoutEdits } from '../without-edits';
 import { lex } from './lexer';
 import { parseRuby, RubyTooDeep } from './parser';
 import { rubyProfiles } from './profiles';

@@ -4,7 +4,7 @@
 // Each may stand alone or be wrapped as { "<option name>": { ... } }. Any other JSON is skipped without findings.
 import type { Node } from 'jsonc-parser';
 import type { Format, MailProfile, ParsedFile } from '../../model';
-import { withoutEdits } from '../app-yaml';
+import { withoutEdits } from '../without-edits';
 import { Collector } from './collector';
 import { isEasyWpSmtp1Options, isEasyWpSmtpExport, readEasyWpSmtp1Options, readEasyWpSmtpExport } from './easy-wp-smtp';
 import { isFluentSmtpSettings, readFluentSmtpSettings } from './fluentsmtp';
