@@ -194,23 +194,28 @@ export function notInsideCrlf(text: string, end: number): number {
  * quote. Walks without recursion.
  */
 function settleScalarRanges(text: string, doc: Document.Parsed): void {
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) stack.push(item);
-      continue;
-    }
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (!isScalar(node) || !node.range) continue;
+  forEachScalar([doc.contents], (node) => {
+    if (!node.range) return;
     const [start, end, nodeEnd] = node.range;
     const settled = beforeFinalCr(text, notInsideCrlf(text, end));
     if (settled !== end) node.range = [start, settled, Math.max(settled, nodeEnd)];
     const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : undefined;
     if (quote && !quoteClosed(text, start, settled, quote)) unterminatedQuoted.add(node);
+  });
+}
+
+/** Every scalar (keys included) under `roots`, walked with a stack: deeply nested flow collections are deep. */
+function forEachScalar(roots: unknown[], visit: (node: Scalar) => void): void {
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isPair(node)) {
+      stack.push(node.key, node.value);
+    } else if (isScalar(node)) {
+      visit(node);
+    }
   }
 }
 
@@ -288,30 +293,23 @@ export function writtenSpellings(file: YamlFile, secrets: readonly string[]): st
   const wanted = secrets.filter((x) => x.length > 0);
   const out = new Set<string>();
   if (wanted.length === 0) return [];
-  const stack: unknown[] = file.docs.map((d) => d.contents);
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) stack.push(item);
-      continue;
-    }
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (!isScalar(node) || typeof node.value !== 'string' || (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE)) continue;
-    const value = node.value;
-    const holds = wanted.filter((x) => value.includes(x));
-    if (holds.length === 0) continue;
-    const decoded = decodeQuotedScalar(file, node);
-    if (!decoded || decoded.value !== value) continue;
-    for (const secret of holds) {
-      for (let at = value.indexOf(secret); at >= 0; at = value.indexOf(secret, at + 1)) {
-        const written = file.text.slice(decoded.map[at], decoded.map[at + secret.length]);
-        if (written !== secret) out.add(written);
+  forEachScalar(
+    file.docs.map((d) => d.contents),
+    (node) => {
+      if (typeof node.value !== 'string' || (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE)) return;
+      const value = node.value;
+      const holds = wanted.filter((x) => value.includes(x));
+      if (holds.length === 0) return;
+      const decoded = decodeQuotedScalar(file, node);
+      if (!decoded || decoded.value !== value) return;
+      for (const secret of holds) {
+        for (let at = value.indexOf(secret); at >= 0; at = value.indexOf(secret, at + 1)) {
+          const written = file.text.slice(decoded.map[at], decoded.map[at + secret.length]);
+          if (written !== secret) out.add(written);
+        }
       }
-    }
-  }
+    },
+  );
   return [...out];
 }
 
