@@ -4,6 +4,7 @@
 
 import { dsnBool, dsnRemoveParamEdits, dsnTransportEdits, parseDsn, type DsnEndpoint } from '../dsn';
 import type { DuplicateSetting, MailProfile, ParseContext, SecretValue, Setting, SettingSymbol, SymbolRole, TextEdit, TlsMode } from '../model';
+import { RecentFiles } from '../recent-files';
 import { appProfiles, smtpFamilyApp } from './apps';
 import { djangoStyleProfile } from './django-style';
 import { EnvReader, type EnvEntry, type EnvOptions, type EnvProfilesResult, type EnvWriter, type Lookup } from './reader';
@@ -362,8 +363,7 @@ interface KeyIndex {
 }
 
 /** The key index of the last entries of each recently linted file. */
-const recentKeyIndexes = new Map<string, KeyIndex>();
-const RECENT_FILES = 8;
+const recentKeyIndexes = new RecentFiles<KeyIndex>();
 
 /**
  * The key index of `entries`: reused when the file's keys are the ones of its last lint (a keystroke in a value or a
@@ -373,9 +373,7 @@ function keyIndexFor(entries: readonly EnvEntry[], winner: EnvOptions['winner'],
   const last = recentKeyIndexes.get(path);
   if (last && last.winner === winner && sameKeys(entries, last.entryKeys)) return last;
   const index = buildKeyIndex(entries, winner);
-  recentKeyIndexes.delete(path);
   recentKeyIndexes.set(path, index);
-  if (recentKeyIndexes.size > RECENT_FILES) recentKeyIndexes.delete(recentKeyIndexes.keys().next().value!);
   return index;
 }
 

@@ -5,6 +5,7 @@
 // behave identically, quirks included) with the `d` flag for group offsets, and map offsets back to the original text.
 
 import type { Span } from '../../model';
+import { RecentFiles } from '../../recent-files';
 import { reparseDotenv } from './reparse';
 
 export interface DotenvEntry {
@@ -244,8 +245,7 @@ export function parseKept(text: string): DotenvParse {
 }
 
 /** The last parse of each recently parsed file: the base for re-parsing only what the next edit changed. */
-const recent = new Map<string, DotenvParse>();
-const RECENT_FILES = 8;
+const recent = new RecentFiles<DotenvParse>();
 /** Bigger files are parsed whole every time rather than keeping their texts and match offsets in memory. */
 const MAX_KEPT_TEXT = 4 * 1024 * 1024;
 
@@ -256,8 +256,7 @@ const MAX_KEPT_TEXT = 4 * 1024 * 1024;
  */
 export function parseDotenv(text: string, path?: string): DotenvDocument {
   if (path === undefined) return parseFully(text);
-  const base = recent.get(path);
-  recent.delete(path);
+  const base = recent.take(path);
   if (text.length > MAX_KEPT_TEXT || text.includes('\r')) return parseFully(text);
   let parsed: DotenvParse | undefined;
   if (base) {
@@ -269,7 +268,6 @@ export function parseDotenv(text: string, path?: string): DotenvDocument {
   }
   parsed ??= parseKept(text);
   recent.set(path, parsed);
-  if (recent.size > RECENT_FILES) recent.delete(recent.keys().next().value!);
   return parsed.doc;
 }
 

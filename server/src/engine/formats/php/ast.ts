@@ -2,6 +2,7 @@
 // are treated as loose records and read through the helpers below.
 import { Engine } from 'php-parser';
 import type { Span } from '../../model';
+import { RecentFiles } from '../../recent-files';
 import { reparse, type ParsedText } from './reparse';
 
 export interface PhpNode {
@@ -34,8 +35,7 @@ const MAX_NESTING = 400;
 const MAX_TREE_DEPTH = 800;
 
 /** The last parse of each recently parsed file: the base for re-parsing only what the next edit changed. */
-const recent = new Map<string, ParsedText>();
-const RECENT_FILES = 8;
+const recent = new RecentFiles<ParsedText>();
 /** Bigger files are parsed whole every time rather than keeping their trees (and texts) in memory. */
 const MAX_KEPT_TEXT = 256 * 1024;
 
@@ -46,10 +46,9 @@ const MAX_KEPT_TEXT = 256 * 1024;
  * into spans and edits at once) before the next text of that file is parsed.
  */
 export function parsePhp(text: string, path: string): PhpProgram {
-  const base = recent.get(path);
+  const base = recent.take(path);
   let program: PhpProgram | undefined;
   if (base) {
-    recent.delete(path);
     try {
       program = reparse(base, text, (fragment) => parsePhpFully(fragment, path));
     } catch {
@@ -57,10 +56,7 @@ export function parsePhp(text: string, path: string): PhpProgram {
     }
   }
   program ??= parsePhpFully(text, path);
-  if (text.length <= MAX_KEPT_TEXT) {
-    recent.set(path, { text, program });
-    if (recent.size > RECENT_FILES) recent.delete(recent.keys().next().value!);
-  }
+  if (text.length <= MAX_KEPT_TEXT) recent.set(path, { text, program });
   return program;
 }
 
