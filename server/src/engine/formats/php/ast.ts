@@ -71,64 +71,108 @@ export function parsePhp(text: string, path: string): PhpProgram {
  * holds for characters read inside the lexer.
  */
 export function parsePhpFully(text: string, path: string): PhpProgram {
-  const engine = new Engine({
+  // Taken out while it parses: a parse that throws leaves the parser half-way, so it is not put back.
+  const parser = idleParser ?? new GuardedParser();
+  idleParser = undefined;
+  const program = parser.parse(text, path);
+  idleParser = parser;
+  return program;
+}
+
+/**
+ * One php-parser Engine is reused: its parse() resets the lexer and the parser, and building a new one costs about as
+ * much as parsing a statement (the editor re-parses one statement per keystroke).
+ */
+let idleParser: GuardedParser | undefined;
+
+/** php-parser with the guards against endless loops and deep nesting (see parsePhpFully) installed once. */
+class GuardedParser {
+  private readonly engine = new Engine({
     parser: { extractDoc: true, suppressErrors: true, php8: true },
     ast: { withPositions: true, withSource: false },
   });
-  const lexer = engine.lexer as unknown as { lex(): unknown; input(): string; yylloc: { first_line: number }; yytext: string; EOF: unknown };
-  const stuck = () => new PhpParserStuck(`php-parser stopped making progress near line ${lexer.yylloc.first_line} (half-typed code?)`);
-  const lex = lexer.lex;
-  const lexBudget = 4 * text.length + 1000;
-  let lexCalls = 0;
-  let last: { token: unknown; text: string } | undefined;
-  lexer.lex = function guardedLex(this: typeof lexer) {
-    if (++lexCalls > lexBudget) throw stuck();
-    const token = lex.call(this);
-    if (token !== this.EOF) last = { token, text: this.yytext };
-    return token;
-  };
-  // The lexer can also loop inside one token: after a stray `]`, an attribute opener `#[` makes it read and put back
-  // the same character forever. It reads each character about once (at most 1.4 times per character in the
-  // WordPress tree), so a few reads per character is a generous limit.
-  const input = lexer.input;
-  const inputBudget = 8 * text.length + 10_000;
-  let inputCalls = 0;
-  lexer.input = function guardedInput(this: typeof lexer) {
-    if (++inputCalls > inputBudget) throw stuck();
-    return input.call(this);
-  };
-  // php-parser descends recursively, so thousands of nested brackets, blocks or operators overflow the stack, and
-  // where that happens depends on how the JIT has compiled the frames so far: the same file could be read once and
-  // skipped the next time. A nesting limit far below that (and far above real code: 65 in the WordPress tree) makes
-  // the outcome the same every time, and keeps the walks over the tree within the stack too.
-  const parserMethods = engine.parser as unknown as Record<string, (...args: unknown[]) => unknown>;
-  let depth = 0;
-  for (const name of NESTING_METHODS) {
-    const method = parserMethods[name];
-    parserMethods[name] = function nestingGuard(this: unknown, ...args: unknown[]) {
-      if (++depth > MAX_NESTING) throw new PhpTooDeep();
-      try {
-        return method.apply(this, args);
-      } finally {
-        depth--;
+  private readonly lexer = this.engine.lexer as unknown as { lex(): unknown; input(): string; yylloc: { first_line: number }; yytext: string; EOF: unknown };
+  private lexCalls = 0;
+  private lexBudget = 0;
+  private inputCalls = 0;
+  private inputBudget = 0;
+  private depth = 0;
+  /** The last token read and its text, for endsUnterminated. */
+  private lastToken: unknown = undefined;
+  private lastText = '';
+
+  constructor() {
+    const guard = this;
+    const lexer = this.lexer;
+    const lex = lexer.lex;
+    lexer.lex = function guardedLex(this: typeof lexer) {
+      if (++guard.lexCalls > guard.lexBudget) throw guard.stuck();
+      const token = lex.call(this);
+      if (token !== this.EOF) {
+        guard.lastToken = token;
+        guard.lastText = this.yytext;
       }
+      return token;
     };
+    // The lexer can also loop inside one token: after a stray `]`, an attribute opener `#[` makes it read and put back
+    // the same character forever. It reads each character about once (at most 1.4 times per character in the
+    // WordPress tree), so a few reads per character is a generous limit.
+    const input = lexer.input;
+    lexer.input = function guardedInput(this: typeof lexer) {
+      if (++guard.inputCalls > guard.inputBudget) throw guard.stuck();
+      return input.call(this);
+    };
+    // php-parser descends recursively, so thousands of nested brackets, blocks or operators overflow the stack, and
+    // where that happens depends on how the JIT has compiled the frames so far: the same file could be read once and
+    // skipped the next time. A nesting limit far below that (and far above real code: 65 in the WordPress tree) makes
+    // the outcome the same every time, and keeps the walks over the tree within the stack too.
+    const parserMethods = this.engine.parser as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of NESTING_METHODS) {
+      const method = parserMethods[name];
+      parserMethods[name] = function nestingGuard(this: unknown, ...args: unknown[]) {
+        if (++guard.depth > MAX_NESTING) throw new PhpTooDeep();
+        try {
+          return method.apply(this, args);
+        } finally {
+          guard.depth--;
+        }
+      };
+    }
   }
-  const program = engine.parseCode(text, path) as unknown as PhpProgram;
-  // Some chains php-parser reads in a loop still make a deep tree (`$a->$a->$a->…`); the walks over it recurse.
-  if (deeperThan(program, MAX_TREE_DEPTH)) throw new PhpTooDeep();
-  const tokens = (engine as unknown as { tokens: { names: Record<string, unknown> } }).tokens.names;
-  if (last && endsUnterminated(tokens, last.token, last.text)) program.endsUnterminated = true;
-  return program;
+
+  parse(text: string, path: string): PhpProgram {
+    this.lexCalls = 0;
+    this.lexBudget = 4 * text.length + 1000;
+    this.inputCalls = 0;
+    this.inputBudget = 8 * text.length + 10_000;
+    this.depth = 0;
+    this.lastToken = undefined;
+    this.lastText = '';
+    const program = this.engine.parseCode(text, path) as unknown as PhpProgram;
+    // Some chains php-parser reads in a loop still make a deep tree (`$a->$a->$a->…`); the walks over it recurse.
+    if (deeperThan(program, MAX_TREE_DEPTH)) throw new PhpTooDeep();
+    const tokens = (this.engine as unknown as { tokens: { names: Record<string, unknown> } }).tokens.names;
+    if (this.lastToken !== undefined && endsUnterminated(tokens, this.lastToken, this.lastText)) program.endsUnterminated = true;
+    return program;
+  }
+
+  private stuck(): PhpParserStuck {
+    return new PhpParserStuck(`php-parser stopped making progress near line ${this.lexer.yylloc.first_line} (half-typed code?)`);
+  }
 }
 
 /** Does the tree nest more than `limit` nodes deep? (Iterative: the tree may be too deep to recurse over.) */
 function deeperThan(root: PhpNode, limit: number): boolean {
-  const stack: [PhpNode, number][] = [[root, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
+  const nodes: PhpNode[] = [root];
+  const depths: number[] = [1];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     if (depth > limit) return true;
-    for (const c of childNodes(node)) stack.push([c, depth + 1]);
+    for (const c of childNodes(node)) {
+      nodes.push(c);
+      depths.push(depth + 1);
+    }
   }
   return false;
 }
