@@ -1,7 +1,9 @@
 // Entry point of the smtp-lint language server. Standalone: `node dist/server.js --stdio` (any LSP client),
 // or `--node-ipc` / `--socket=<port>` / `--pipe=<name>` (the VS Code client uses IPC).
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { format } from 'node:util';
+import { createConnection, ProposedFeatures, StreamMessageReader, type Connection } from 'vscode-languageserver/node';
 import { startLanguageServer } from './lsp/language-server';
+import { FramedStreamWriter } from './node/stdio-writer';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 
@@ -10,4 +12,24 @@ if (!process.argv.slice(2).some((a) => TRANSPORTS.some((t) => a === t || a.start
   process.exit(2);
 }
 
-startLanguageServer(createConnection(ProposedFeatures.all));
+startLanguageServer(process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all));
+
+/** The stdio connection the library would make, but writing each message in one piece (see stdio-writer.ts). */
+function stdioConnection(): Connection {
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new FramedStreamWriter(process.stdout));
+  // stdout carries the protocol: console output goes to the client's log instead.
+  const log = (...args: unknown[]) => connection.console.log(format(...args));
+  console.log = console.info = console.debug = console.trace = log;
+  console.dir = (item: unknown) => log(item);
+  console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
+  console.error = (...args: unknown[]) => connection.console.error(format(...args));
+  // The client went away without `exit`: stop too (with the exit code LSP asks for when there was no shutdown).
+  let shutdownReceived = false;
+  connection.onShutdown(() => {
+    shutdownReceived = true;
+  });
+  const stop = () => process.exit(shutdownReceived ? 0 : 1);
+  process.stdin.on('end', stop);
+  process.stdin.on('close', stop);
+  return connection;
+}
