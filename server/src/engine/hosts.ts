@@ -31,9 +31,27 @@ export function normaliseHost(host: string): string {
 }
 
 export function findProvider(host: string | undefined): Provider | undefined {
-  if (!host) return undefined;
-  const h = normaliseHost(host);
-  return PROVIDERS.find((p) => p.hosts.some((pattern) => hostMatches(pattern, h)));
+  return host ? hostClass(normaliseHost(host)).provider : undefined;
+}
+
+const CATCHER_WORDS = ['mailpit', 'mailhog', 'mailcatcher', 'maildev', 'inbucket', 'smtp4dev', 'mailcrab', 'supabase-mail', 'greenmail', 'fakesmtp'];
+
+/**
+ * Provider and mail-catcher facts of a normalised host, kept per host: every rule asks about the same few hosts on
+ * every keystroke, and the answer walks the provider table. Bounded: cleared when it has seen many hosts.
+ */
+const hostClasses = new Map<string, { provider: Provider | undefined; catcher: boolean }>();
+const MAX_HOST_CLASSES = 1000;
+
+function hostClass(h: string): { provider: Provider | undefined; catcher: boolean } {
+  let known = hostClasses.get(h);
+  if (!known) {
+    const provider = PROVIDERS.find((p) => p.hosts.some((pattern) => hostMatches(pattern, h)));
+    const catcher = CATCHER_WORDS.some((w) => h === w || h.startsWith(`${w}.`) || h.startsWith(`${w}-`) || h.includes(`.${w}.`)) || provider?.testMailbox === true;
+    if (hostClasses.size >= MAX_HOST_CLASSES) hostClasses.clear();
+    hostClasses.set(h, (known = { provider, catcher }));
+  }
+  return known;
 }
 
 function isPrivateIPv4(h: string): boolean {
@@ -63,12 +81,8 @@ export function isLocalHost(host: string, extraLocal: readonly string[] = []): b
   return !h.includes('.') && !h.includes(':') && /^[a-z0-9_-]+$/.test(h);
 }
 
-const CATCHER_WORDS = ['mailpit', 'mailhog', 'mailcatcher', 'maildev', 'inbucket', 'smtp4dev', 'mailcrab', 'supabase-mail', 'greenmail', 'fakesmtp'];
 
 /** Dev mail catchers (Mailpit, MailHog, ...) and test mailbox services (Mailtrap sandbox): no TLS or auth findings. */
 export function isDevMailCatcher(host: string | undefined): boolean {
-  if (!host) return false;
-  const h = normaliseHost(host);
-  if (CATCHER_WORDS.some((w) => h === w || h.startsWith(`${w}.`) || h.startsWith(`${w}-`) || h.includes(`.${w}.`))) return true;
-  return findProvider(h)?.testMailbox === true;
+  return host ? hostClass(normaliseHost(host)).catcher : false;
 }
