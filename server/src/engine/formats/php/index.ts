@@ -24,7 +24,8 @@ const SNIFF_ANY_CASE = /issmtp\s*\(/i; // PHP method names are case-insensitive
 const LIBRARY_CLASS = /^[ \t]*(?:final[ \t]+|abstract[ \t]+)?class[ \t]+(?:PHPMailer|SMTP|POP3)\b/m;
 
 function mayHoldMailSettings(text: string): boolean {
-  return (SNIFF_CASE_SENSITIVE.test(text) || SNIFF_ANY_CASE.test(text)) && !LIBRARY_CLASS.test(text);
+  // `includes` first: the line-anchored search tries every position of the text, on every keystroke.
+  return (SNIFF_CASE_SENSITIVE.test(text) || SNIFF_ANY_CASE.test(text)) && !(text.includes('class') && LIBRARY_CLASS.test(text));
 }
 
 function emptyResult(): ParsedFile {
