@@ -161,7 +161,18 @@ class GuardedParser {
   }
 }
 
-/** Does the tree nest more than `limit` nodes deep? (Iterative: the tree may be too deep to recurse over.) */
+/**
+ * Marks nodes and positions already moved in a round of reparse.ts's shiftInPlace: php-parser shares position objects
+ * between nodes. Every node and position gets the mark when parsed, so that a node keeps its hidden class when it is
+ * first moved (the walks over the tree would otherwise meet two shapes of every kind of node).
+ */
+export const SHIFTED = Symbol('shifted');
+export type Stamped = { [SHIFTED]?: number };
+
+/**
+ * Does the tree nest more than `limit` nodes deep? (Iterative: the tree may be too deep to recurse over.) On the way,
+ * every node gets its shift mark and its child list.
+ */
 function deeperThan(root: PhpNode, limit: number): boolean {
   const nodes: PhpNode[] = [root];
   const depths: number[] = [1];
@@ -169,6 +180,11 @@ function deeperThan(root: PhpNode, limit: number): boolean {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     if (depth > limit) return true;
+    (node as Stamped)[SHIFTED] = 0;
+    if (node.loc) {
+      (node.loc.start as Stamped)[SHIFTED] = 0;
+      (node.loc.end as Stamped)[SHIFTED] = 0;
+    }
     for (const c of childNodes(node)) {
       nodes.push(c);
       depths.push(depth + 1);

@@ -5,7 +5,7 @@
 // statements after it (their offsets shifted). Every condition under which that could differ from a full parse sends
 // the text to a full parse instead; a property test compares the two on random edits.
 import { commonPrefixLength, commonSuffixLength } from '../../text';
-import { childNodes, spanOf, type PhpNode, type PhpProgram } from './ast';
+import { childNodes, SHIFTED, spanOf, type PhpNode, type PhpProgram, type Stamped } from './ast';
 
 /** A parsed text kept as the base for the next edit of the same file. */
 export interface ParsedText {
@@ -99,11 +99,7 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
   return result;
 }
 
-/** Marks nodes and positions already moved in this round: php-parser shares position objects between nodes. */
-const SHIFTED = Symbol('shifted');
 let shiftRound = 0;
-
-type Stamped = { [SHIFTED]?: number };
 
 /** Move every offset in the trees under `roots` by `by`, each node and position once. */
 function shiftInPlace(roots: readonly PhpNode[], by: number, round: number): void {
