@@ -27,9 +27,14 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
   if ((program.errors?.length ?? 0) > 0 || program.endsUnterminated) return undefined;
   if (!old.startsWith(OPEN_TAG) || !/\s/.test(old[OPEN_TAG.length] ?? '') || !text.startsWith(OPEN_TAG)) return undefined;
   const statements = program.children;
-  if (statements.some((s) => CONTEXT_KINDS.has(s.kind))) return undefined;
-  const spans = statements.map(spanOf);
-  if (spans.some((s) => !s)) return undefined;
+  // Where each statement starts and ends (plain loops: this runs on every keystroke, before the JIT has warmed up).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const statement of statements) {
+    if (CONTEXT_KINDS.has(statement.kind) || !statement.loc) return undefined;
+    starts.push(statement.loc.start.offset);
+    ends.push(statement.loc.end.offset);
+  }
 
   // The changed region: [from, oldTo) in the old text became [from, newTo) in the new one.
   const from = commonPrefixLength(old, text);
@@ -42,13 +47,13 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
 
   // The statements around the change stay: the last one ending at or before it, the first one starting after it.
   let before = -1;
-  while (before + 1 < spans.length && spans[before + 1]!.end <= from) before++;
+  while (before + 1 < statements.length && ends[before + 1]! <= from) before++;
   let after = before + 1;
-  while (after < spans.length && spans[after]!.start <= oldTo) after++;
+  while (after < statements.length && starts[after]! <= oldTo) after++;
   // A statement ends with `;` or `}`, which never join the next token; the open tag ends with a blank.
-  const start = before >= 0 ? spans[before]!.end : tagEnd;
+  const start = before >= 0 ? ends[before]! : tagEnd;
   if (before >= 0 && !';}'.includes(old[start - 1] ?? '')) return undefined;
-  const oldEnd = after < spans.length ? spans[after]!.start : old.length;
+  const oldEnd = after < statements.length ? starts[after]! : old.length;
   const newEnd = oldEnd + delta;
 
   const fragment = text.slice(start, newEnd);
@@ -65,11 +70,11 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
   // comments sit between statements of the whole file.
   let own = parsed.children;
   if (own.some((s) => s.kind === 'noop')) {
-    if (own.length > 1 || (before < 0 && after >= spans.length)) return undefined;
+    if (own.length > 1 || (before < 0 && after >= statements.length)) return undefined;
     own = [];
   }
   const fragmentEnd = prefix.length + fragment.length;
-  if (after < spans.length) {
+  if (after < statements.length) {
     // The next statement must start a new token and a new statement: the fragment's last statement is closed, and
     // a comment reaching the fragment's end is closed too (a line comment with its line break).
     const last = own.length ? spanOf(own[own.length - 1]!) : undefined;
@@ -84,16 +89,26 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
 
   // Everything is checked: from here on the old tree's nodes after the change are moved (not copied: that would
   // allocate a tree per keystroke), so the old tree is not valid any more.
+  // The old statements and comments before the change stay, the fragment's come in, and the old ones after the change
+  // move. Which old comments are which is decided before anything moves.
   const fromFragment = start - prefix.length;
   const round = ++shiftRound;
-  const suffix = statements.slice(after);
-  const suffixComments = (program.comments ?? []).filter((c) => spanOf(c)!.start >= oldEnd);
-  shiftInPlace(own, fromFragment, round);
-  shiftInPlace(parsed.comments ?? [], fromFragment, round);
-  shiftInPlace(suffix, delta, round);
-  shiftInPlace(suffixComments, delta, round);
-  const children = [...statements.slice(0, before + 1), ...own, ...suffix];
-  const comments = [...(program.comments ?? []).filter((c) => spanOf(c)!.end <= start), ...(parsed.comments ?? []), ...suffixComments];
+  const children: PhpNode[] = [];
+  for (let i = 0; i <= before; i++) children.push(statements[i]!);
+  const firstOwn = children.length;
+  for (const statement of own) children.push(statement);
+  const firstMoved = children.length;
+  for (let i = after; i < statements.length; i++) children.push(statements[i]!);
+  const comments: PhpNode[] = [];
+  for (const c of program.comments ?? []) if (c.loc!.end.offset <= start) comments.push(c);
+  const firstOwnComment = comments.length;
+  for (const c of parsed.comments ?? []) comments.push(c);
+  const firstMovedComment = comments.length;
+  for (const c of program.comments ?? []) if (c.loc!.start.offset >= oldEnd) comments.push(c);
+  shiftInPlace(children, firstOwn, firstMoved, fromFragment, round);
+  shiftInPlace(comments, firstOwnComment, firstMovedComment, fromFragment, round);
+  shiftInPlace(children, firstMoved, children.length, delta, round);
+  shiftInPlace(comments, firstMovedComment, comments.length, delta, round);
   const result: PhpProgram = { ...program, children, comments, errors: [] };
   result.loc = program.loc && { ...program.loc, end: { ...program.loc.end, offset: text.length } };
   return result;
@@ -101,10 +116,10 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
 
 let shiftRound = 0;
 
-/** Move every offset in the trees under `roots` by `by`, each node and position once. */
-function shiftInPlace(roots: readonly PhpNode[], by: number, round: number): void {
+/** Move every offset in the trees under `roots[from..to)` by `by`, each node and position once. */
+function shiftInPlace(roots: readonly PhpNode[], from: number, to: number, by: number, round: number): void {
   if (by === 0) return;
-  const stack = [...roots];
+  const stack = roots.slice(from, to);
   while (stack.length) {
     const node = stack.pop()! as PhpNode & Stamped;
     if (node[SHIFTED] === round) continue;
