@@ -29,10 +29,13 @@ export function hostFacts(profile: MailProfile, options: RuleOptions): HostFacts
 
 /** Profiles whose settings reach a real remote relay: active, not local, not a dev catcher or test mailbox. */
 export function remoteProfiles(profiles: readonly MailProfile[], options: RuleOptions): [MailProfile, HostFacts][] {
-  return profiles
-    .filter((p) => p.active)
-    .map((p) => [p, hostFacts(p, options)] as [MailProfile, HostFacts])
-    .filter(([, h]) => !h.local && !h.catcher);
+  const remote: [MailProfile, HostFacts][] = [];
+  for (const profile of profiles) {
+    if (!profile.active) continue;
+    const facts = hostFacts(profile, options);
+    if (!facts.local && !facts.catcher) remote.push([profile, facts]);
+  }
+  return remote;
 }
 
 /** "", or a note that says the value is a fallback, a default or implied. */

@@ -145,13 +145,18 @@ interface World {
 function selectWorlds(defines: DefineCall[]): World[] {
   const seen = new Set<string>();
   const worlds: World[] = [];
-  for (const choice of branchChoices(defines.map((d) => d.path))) {
+  const choices = branchChoices(defines.map((d) => d.path));
+  for (const choice of choices) {
     const selection = new Map<string, DefineCall>();
     for (const d of defines) if (!selection.has(d.name) && runsIn(d.path, choice)) selection.set(d.name, d);
-    const signature = [...selection.values()].map((d) => d.callSpan.start).sort((a, b) => a - b).join(',');
-    if (seen.has(signature) || selection.size === 0) continue;
-    seen.add(signature);
-    worlds.push({ selection, branchAt: branchStart([...selection.values()].map((d) => d.path), choice) });
+    if (selection.size === 0) continue;
+    if (choices.length > 1) {
+      // Different branch choices can select the same defines: one world each.
+      const signature = [...selection.values()].map((d) => d.callSpan.start).sort((a, b) => a - b).join(',');
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+    }
+    worlds.push({ selection, branchAt: choice.size ? branchStart([...selection.values()].map((d) => d.path), choice) : undefined });
   }
   return worlds;
 }
@@ -160,6 +165,15 @@ const MODE_WORD: Record<'starttls' | 'implicit', string> = { starttls: 'tls', im
 
 function secureMode(word: string): TlsMode | undefined {
   return word === 'tls' ? 'starttls' : word === 'ssl' ? 'implicit' : undefined;
+}
+
+/** The define of the first of `names` that the world selects. */
+function firstSelected(names: readonly string[], sel: Map<string, DefineCall>): DefineCall | undefined {
+  for (const name of names) {
+    const d = sel.get(name);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 function buildProfile(text: string, scheme: ConstantScheme, sel: Map<string, DefineCall>, label: string): MailProfile {
@@ -174,11 +188,12 @@ function buildProfile(text: string, scheme: ConstantScheme, sel: Map<string, Def
   const secureDef = get(scheme.secure);
   const autotlsDef = get(scheme.autotls);
   const authDef = get(scheme.auth);
-  const userDef = scheme.user.map((k) => sel.get(k)).find((d) => d);
-  const passDef = scheme.pass.map((k) => sel.get(k)).find((d) => d);
+  const userDef = firstSelected(scheme.user, sel);
+  const passDef = firstSelected(scheme.pass, sel);
 
-  const firstDefine = [...sel.values()].sort((a, b) => a.callSpan.start - b.callSpan.start)[0];
-  const anchor = (onDef ?? mailerDef ?? firstDefine).callSpan;
+  let firstDefine: DefineCall | undefined;
+  for (const d of sel.values()) if (!firstDefine || d.callSpan.start < firstDefine.callSpan.start) firstDefine = d;
+  const anchor = (onDef ?? mailerDef ?? firstDefine!).callSpan;
 
   // Active? WP Mail SMTP reads its constants only when WPMS_ON === true (the boolean, not 'true' or 1).
   let active = true;

@@ -58,10 +58,10 @@ function isStackOverflow(e: unknown): boolean {
 
 function readProgram(text: string, program: PhpProgram, path: string, hints: ProjectHints): ParsedFile {
   const result = emptyResult();
-  result.comments = (program.comments ?? [])
-    .map((c) => spanOf(c))
-    .filter((s): s is Span => !!s)
-    .map((s) => trimLineBreak(text, s));
+  for (const c of program.comments ?? []) {
+    const s = spanOf(c);
+    if (s) result.comments.push(trimLineBreak(text, s));
+  }
 
   const scan = scanProgram(program, text);
   const index = new LineIndex(text);

@@ -246,8 +246,10 @@ export type BranchChoice = Map<number, number>;
  * choice per combination of the branches that actually separate some of the given paths (a single empty choice
  * when none do), capped so a file with many independent switches stays cheap.
  */
-export function branchChoices(paths: readonly (readonly Condition[])[], limit = 32): BranchChoice[] {
+export function branchChoices(allPaths: readonly (readonly Condition[])[], limit = 32): BranchChoice[] {
   const decisions = new Map<number, Set<number>>();
+  // Unconditional code (most of a wp-config.php) decides nothing: only conditioned paths are compared, pairwise.
+  const paths = allPaths.filter((p) => p.length > 0);
   for (let i = 0; i < paths.length; i++) {
     for (let j = i + 1; j < paths.length; j++) {
       for (const a of paths[i]) {
