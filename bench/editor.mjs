@@ -98,72 +98,97 @@ export async function runEditorBench(ctx) {
   }
   log(`  cold start: initialize → first diagnostics ${formatMs(median(initToDiagnostics))} (median of ${ctx.coldStarts})`);
 
-  const client = await BenchClient.start(serverJs);
-  const results = {};
-  try {
-    const wpUri = await client.open(wpPath, wpText, 'php');
-    await client.pull(wpUri);
-    results.wp = await editLoop(client, wpUri, wpSites, edits);
-    log(`  wp-config.php: p50 ${formatMs(median(results.wp.latencies))}, p99 ${formatMs(quantile(results.wp.latencies, 0.99))}`);
-    const floor = await unchangedPulls(client, wpUri, 1000);
+  // Several fresh servers, each given the whole session (1,000 edits per file), their latencies pooled: a p99 from
+  // 1,000 edits is the 10th slowest and swings with what else the machine does at that moment; the pool is the same
+  // measure with less of that noise. Each session's own p99 is kept in the raw results.
+  const results = { wp: { latencies: [], findings: 0, sessionP99: [] }, env: { latencies: [], findings: 0, sessionP99: [] } };
+  const floor = [];
+  for (let session = 0; session < ctx.editorSessions; session++) {
+    const client = await BenchClient.start(serverJs);
+    try {
+      const wpUri = await client.open(wpPath, wpText, 'php');
+      await client.pull(wpUri);
+      pool(results.wp, await editLoop(client, wpUri, wpSites, edits));
+      floor.push(...(await unchangedPulls(client, wpUri, 1000)));
 
-    const envUri = await client.open(envPath, envText, 'dotenv');
-    await client.pull(envUri);
-    results.env = await editLoop(client, envUri, envSites, edits);
-    log(`  .env: p50 ${formatMs(median(results.env.latencies))}, p99 ${formatMs(quantile(results.env.latencies, 0.99))}`);
+      const envUri = await client.open(envPath, envText, 'dotenv');
+      await client.pull(envUri);
+      pool(results.env, await editLoop(client, envUri, envSites, edits));
 
-    const bigUri = await client.open(bigPath, bigText, 'dotenv');
-    await client.pull(bigUri);
-    results.big = await editLoop(client, bigUri, envSites, edits, { budgetMs: ctx.bigBudgetMs, minEdits: ctx.bigMinEdits });
-    log(`  1 MiB .env: p50 ${formatMs(median(results.big.latencies))}, p99 ${formatMs(quantile(results.big.latencies, 0.99))}`);
-
-    const floorP50 = median(floor);
-    // The tail of the round trip alone (no lint at all): what scheduling and both processes' garbage collection add.
-    const floorP99 = quantile(floor, 0.99);
-    const lines = [];
-    const latencyRows = (label, r, p50Target, p99Target) => {
-      const p50 = median(r.latencies);
-      const p99 = quantile(r.latencies, 0.99);
-      lines.push(
-        row(`${label}: edit → diagnostics p50`, formatMs(p50), {
-          baseline: `${formatMs(floorP50)} (unchanged pull)`,
-          ratio: formatRatio(p50 / floorP50),
-          target: p50Target === undefined ? '' : `≤ ${p50Target} ms`,
-          ok: p50Target === undefined ? undefined : p50 <= p50Target,
-        }),
-        row(`${label}: edit → diagnostics p99`, formatMs(p99), {
-          baseline: `${formatMs(floorP99)} (unchanged pull)`,
-          ratio: formatRatio(p99 / floorP99),
-          target: `≤ ${p99Target} ms`,
-          ok: p99 <= p99Target,
-        }),
-      );
-    };
-    latencyRows(`wp-config.php (${wpText.split('\n').length - 1} lines, ${edits} edits)`, results.wp, 1, 5);
-    latencyRows(`Laravel .env (${envText.split('\n').length - 1} lines, ${edits} edits)`, results.env, 1, 5);
-    latencyRows(`generated .env (${formatBytes(Buffer.byteLength(bigText))}, ${results.big.latencies.length} edits)`, results.big, undefined, 50);
-    lines.push(
-      row(`Server start: spawn → initialize result (median of ${ctx.coldStarts})`, formatMs(median(spawnToInit))),
-      row(`Server start: initialize → first diagnostics of wp-config.php (median of ${ctx.coldStarts})`, formatMs(median(initToDiagnostics))),
-    );
-    return {
-      rows: lines,
-      raw: {
-        floorP50,
-        floorP99,
-        wp: summary(results.wp),
-        env: summary(results.env),
-        big: summary(results.big),
-        spawnToInit,
-        initToDiagnostics,
-        bigBytes: Buffer.byteLength(bigText),
-      },
-    };
-  } finally {
-    await client.stop();
+      if (session === 0) {
+        const bigUri = await client.open(bigPath, bigText, 'dotenv');
+        await client.pull(bigUri);
+        results.big = await editLoop(client, bigUri, envSites, edits, { budgetMs: ctx.bigBudgetMs, minEdits: ctx.bigMinEdits });
+      }
+    } finally {
+      await client.stop();
+    }
+    log(`  session ${session + 1}: wp-config.php p99 ${formatMs(results.wp.sessionP99.at(-1))}, .env p99 ${formatMs(results.env.sessionP99.at(-1))}`);
   }
+  log(`  wp-config.php: p50 ${formatMs(median(results.wp.latencies))}, p99 ${formatMs(quantile(results.wp.latencies, 0.99))}`);
+  log(`  .env: p50 ${formatMs(median(results.env.latencies))}, p99 ${formatMs(quantile(results.env.latencies, 0.99))}`);
+  log(`  1 MiB .env: p50 ${formatMs(median(results.big.latencies))}, p99 ${formatMs(quantile(results.big.latencies, 0.99))}`);
+  const floorP50 = median(floor);
+  // The tail of the round trip alone (no lint at all): what scheduling and both processes' garbage collection add.
+  const floorP99 = quantile(floor, 0.99);
+  const lines = [];
+  const latencyRows = (label, r, p50Target, p99Target) => {
+    const p50 = median(r.latencies);
+    const p99 = quantile(r.latencies, 0.99);
+    lines.push(
+      row(`${label}: edit → diagnostics p50`, formatMs(p50), {
+        baseline: `${formatMs(floorP50)} (unchanged pull)`,
+        ratio: formatRatio(p50 / floorP50),
+        target: p50Target === undefined ? '' : `≤ ${p50Target} ms`,
+        ok: p50Target === undefined ? undefined : p50 <= p50Target,
+      }),
+      row(`${label}: edit → diagnostics p99`, formatMs(p99), {
+        baseline: `${formatMs(floorP99)} (unchanged pull)`,
+        ratio: formatRatio(p99 / floorP99),
+        target: `≤ ${p99Target} ms`,
+        ok: p99 <= p99Target,
+      }),
+    );
+    if ((r.sessionP99?.length ?? 0) > 1) lines.push(row(`${label}: p99 of each session`, r.sessionP99.map(formatMs).join(', ')));
+  };
+  const sessions = ctx.editorSessions === 1 ? `${edits} edits` : `${ctx.editorSessions} sessions × ${edits} edits`;
+  latencyRows(`wp-config.php (${wpText.split('\n').length - 1} lines, ${sessions})`, results.wp, 1, 5);
+  latencyRows(`Laravel .env (${envText.split('\n').length - 1} lines, ${sessions})`, results.env, 1, 5);
+  latencyRows(`generated .env (${formatBytes(Buffer.byteLength(bigText))}, ${results.big.latencies.length} edits)`, results.big, undefined, 50);
+  lines.push(
+    row(`Server start: spawn → initialize result (median of ${ctx.coldStarts})`, formatMs(median(spawnToInit))),
+    row(`Server start: initialize → first diagnostics of wp-config.php (median of ${ctx.coldStarts})`, formatMs(median(initToDiagnostics))),
+  );
+  return {
+    rows: lines,
+    raw: {
+      floorP50,
+      floorP99,
+      wp: summary(results.wp),
+      env: summary(results.env),
+      big: summary(results.big),
+      spawnToInit,
+      initToDiagnostics,
+      bigBytes: Buffer.byteLength(bigText),
+    },
+  };
+}
+
+/** Adds one session's latencies to the pool, and keeps that session's own p99. */
+function pool(into, session) {
+  into.latencies.push(...session.latencies);
+  into.findings = Math.max(into.findings, session.findings);
+  into.sessionP99.push(quantile(session.latencies, 0.99));
 }
 
 function summary(r) {
-  return { edits: r.latencies.length, p50: median(r.latencies), p90: quantile(r.latencies, 0.9), p99: quantile(r.latencies, 0.99), max: Math.max(...r.latencies), findings: r.findings };
+  return {
+    edits: r.latencies.length,
+    p50: median(r.latencies),
+    p90: quantile(r.latencies, 0.9),
+    p99: quantile(r.latencies, 0.99),
+    max: Math.max(...r.latencies),
+    findings: r.findings,
+    ...(r.sessionP99 ? { sessionP99: r.sessionP99 } : {}),
+  };
 }

@@ -40,6 +40,7 @@ const ctx = {
   distDir: undefined,
   log,
   edits: quick ? 100 : 1000,
+  editorSessions: quick ? 1 : 3,
   bigBudgetMs: quick ? 3000 : 20000,
   bigMinEdits: quick ? 10 : 50,
   coldStarts: quick ? 2 : 5,
