@@ -109,7 +109,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
         if (isPhpMailerType(child(param, 'type'))) result.typedParams.push({ fn: node, param });
       }
       const inner = makeCtx(under(ctx, node, 0).path, node, ctx.classNode, undefined, undefined);
-      for (const c of childNodes(node)) visit(c, inner, node);
+      visitChildren(node, inner);
       return;
     }
     if (CLASS_LIKE.has(kind)) {
@@ -125,7 +125,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     }
     if (LOOPS.has(kind) || kind === 'catch') {
       const inner = under(ctx, node, 0);
-      for (const c of childNodes(node)) visit(c, inner, node);
+      visitChildren(node, inner);
       return;
     }
     if (kind === 'bin' && LOGICAL.has(String(node.type))) {
@@ -164,7 +164,12 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
         if (s) result.encryptionClassText = text.slice(s.start, s.end);
       }
     }
-    for (const c of childNodes(node)) visit(c, ctx, node);
+    visitChildren(node, ctx);
+  };
+
+  // Nodes without children (names, literals, identifiers: about half of a tree) hold nothing the visit records.
+  const visitChildren = (node: PhpNode, ctx: Ctx): void => {
+    for (const c of childNodes(node)) if (childNodes(c).length > 0) visit(c, ctx, node);
   };
 
   const recordCall = (node: PhpNode, ctx: Ctx): void => {
