@@ -88,6 +88,30 @@ describe('php: re-parsing only the changed statements', () => {
     assert.ok(accepted > cleanEdits * 0.6, `only ${accepted} of ${cleanEdits} edits between plain PHP texts without syntax errors were re-parsed in part`);
   });
 
+  test('typing random edits lints exactly as linting each text afresh: findings, profiles, symbols (kept statement scans)', () => {
+    // The scan keeps what it found in each top-level statement the re-parser kept: a result kept too long (a statement
+    // that moved, a tree that was parsed anew) would show up here as a difference from a lint with nothing kept.
+    const project = (r: ReturnType<typeof lintText>) =>
+      JSON.stringify({ findings: r.findings, profiles: r.parsed?.profiles, symbols: r.parsed?.symbols, duplicates: r.parsed?.duplicates, skipped: r.skipped });
+    let compared = 0;
+    for (const [i, sample] of samples.entries()) {
+      const r = rng(2000 + i);
+      const path = `/typing/${i}/${sample.path.split('/').pop()}`;
+      let text = sample.text;
+      lintText(text, { path });
+      for (let step = 0; step < 40; step++) {
+        text = randomEdit(r, text);
+        if (r.chance(0.3)) text = sample.text; // back to a text that parses, as typing soon does
+        const typed = project(lintText(text, { path }));
+        parsePhp('<?php\n', path); // forget the base: the next lint parses the whole text
+        const fresh = project(lintText(text, { path }));
+        assert.equal(typed, fresh, `${sample.label} step ${step}: typed and fresh lints differ for:\n${text}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 100);
+  });
+
   test('typing through a wp-config.php lints exactly as linting each text afresh (findings and fixes)', () => {
     const path = join(ROOT, 'bench', 'fixtures', 'wp-config.php');
     const original = readFileSync(path, 'utf8');

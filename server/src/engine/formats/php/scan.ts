@@ -79,10 +79,25 @@ function makeCtx(path: Condition[], scope: PhpNode, classNode: PhpNode | undefin
   return { path, scope, classNode, statement, statementParent };
 }
 
+function emptyScan(): ScanResult {
+  return { defines: [], hooks: [], objects: [], typedParams: [], functions: new Map(), classes: new Map() };
+}
+
+/**
+ * What the visit found in each top-level statement, kept while the statement is the same node: the PHP re-parser
+ * keeps the nodes of statements an edit did not touch (moving the later ones), so on a keystroke only the statements
+ * the edit replaced are visited. `start` is where the statement was when `scan` was made; `program` is the tree the
+ * scan saw: objects created at the top level name it as their scope.
+ */
+const statementScans = new WeakMap<PhpNode, { start: number; program: PhpNode; scan: ScanResult }>();
+/** Condition ids stay unique across scans, since kept results of unchanged statements mix with new ones. */
+let nextConditionId = 1;
+
 export function scanProgram(program: PhpNode, text: string): ScanResult {
-  const result: ScanResult = { defines: [], hooks: [], objects: [], typedParams: [], functions: new Map(), classes: new Map() };
-  let nextId = 1;
-  const under = (ctx: Ctx, node: PhpNode, branch: number, guardFor?: string, id = nextId++): Ctx =>
+  const result = emptyScan();
+  /** Where the visit records: the current top-level statement's own result. */
+  let into = result;
+  const under = (ctx: Ctx, node: PhpNode, branch: number, guardFor?: string, id = nextConditionId++): Ctx =>
     makeCtx([...ctx.path, { id, branch, guardFor, at: spanOf(node)?.start ?? 0 }], ctx.scope, ctx.classNode, ctx.statement, ctx.statementParent);
 
   const visit = (node: PhpNode, ctx: Ctx, parent: PhpNode | undefined): void => {
@@ -93,7 +108,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     if (kind === 'if') {
       const test = child(node, 'test');
       if (test) visit(test, ctx, node);
-      const id = nextId++;
+      const id = nextConditionId++;
       const body = child(node, 'body');
       if (body) visit(body, under(ctx, body, 0, definedCheckName(test, true), id), node);
       const alt = child(node, 'alternate');
@@ -103,10 +118,10 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     if (FUNCTION_LIKE.has(kind)) {
       if (kind === 'function') {
         const name = str(child(node, 'name'), 'name');
-        if (name) result.functions.set(name.toLowerCase(), node);
+        if (name) into.functions.set(name.toLowerCase(), node);
       }
       for (const param of childList(node, 'arguments')) {
-        if (isPhpMailerType(child(param, 'type'))) result.typedParams.push({ fn: node, param });
+        if (isPhpMailerType(child(param, 'type'))) into.typedParams.push({ fn: node, param });
       }
       const inner = makeCtx(under(ctx, node, 0).path, node, ctx.classNode, undefined, undefined);
       visitChildren(node, inner);
@@ -114,7 +129,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     }
     if (CLASS_LIKE.has(kind)) {
       const name = str(child(node, 'name'), 'name');
-      if (name) result.classes.set(name.toLowerCase(), node);
+      if (name) into.classes.set(name.toLowerCase(), node);
       const inner = makeCtx(ctx.path, ctx.scope, node, ctx.statement, ctx.statementParent);
       for (const member of childList(node, 'body')) {
         // Property and constant defaults are the class's own business, never site configuration.
@@ -140,7 +155,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
     if (kind === 'retif') {
       const test = child(node, 'test');
       if (test) visit(test, ctx, node);
-      const id = nextId++;
+      const id = nextConditionId++;
       const t = child(node, 'trueExpr');
       const f = child(node, 'falseExpr');
       if (t) visit(t, under(ctx, t, 0, undefined, id), node);
@@ -152,16 +167,16 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
       const right = child(node, 'right');
       const left = child(node, 'left');
       if (right?.kind === 'new' && left && isPhpMailerClass(child(right, 'what'))) {
-        result.objects.push({ newNode: right, target: left, scope: ctx.scope });
+        into.objects.push({ newNode: right, target: left, scope: ctx.scope });
       }
     }
-    if (kind === 'staticlookup' && !result.encryptionClassText) {
+    if (kind === 'staticlookup' && !into.encryptionClassText) {
       const offset = child(node, 'offset');
       const what = child(node, 'what');
       const name = offset?.kind === 'identifier' ? str(offset, 'name') : undefined;
       if ((name === 'ENCRYPTION_STARTTLS' || name === 'ENCRYPTION_SMTPS') && what?.kind === 'name' && shortName(what) === 'phpmailer') {
         const s = spanOf(what);
-        if (s) result.encryptionClassText = text.slice(s.start, s.end);
+        if (s) into.encryptionClassText = text.slice(s.start, s.end);
       }
     }
     visitChildren(node, ctx);
@@ -180,16 +195,54 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
       const callSpan = expressionSpan(text, node);
       if (!nameNode || name === undefined || !callSpan) return;
       const { statement, removable } = removalTarget(node, name, ctx);
-      result.defines.push({ name, nameNode, valueNode, call: node, callSpan, statement, removable, path: ctx.path });
+      into.defines.push({ name, nameNode, valueNode, call: node, callSpan, statement, removable, path: ctx.path });
     } else if (fn === 'add_action' || fn === 'add_filter') {
       const [hook, callback] = args(node);
-      if (stringValue(hook) === 'phpmailer_init' && callback) result.hooks.push({ call: node, callback, classNode: ctx.classNode });
+      if (stringValue(hook) === 'phpmailer_init' && callback) into.hooks.push({ call: node, callback, classNode: ctx.classNode });
     }
   };
 
   const root = makeCtx([], program, undefined, undefined, undefined);
-  visit(program, root, undefined);
+  for (const statement of childNodes(program)) {
+    if (childNodes(statement).length === 0) continue; // as visitChildren: nothing to record in a leaf
+    const start = statement.loc?.start.offset;
+    let kept = start === undefined ? undefined : statementScans.get(statement);
+    if (kept && start !== undefined && kept.start !== start) {
+      // The statement moved (an edit before it): same code, offsets moved by the same amount.
+      kept = { start, program: kept.program, scan: movedScan(kept.scan, start - kept.start) };
+      statementScans.set(statement, kept);
+    }
+    if (!kept) {
+      into = emptyScan();
+      visit(statement, root, program);
+      kept = { start: start ?? -1, program, scan: into };
+      if (start !== undefined) statementScans.set(statement, kept);
+    }
+    addScan(result, kept.scan, kept.program, program);
+  }
   return result;
+}
+
+/** A statement's findings after it moved by `delta`: only the defines hold offsets (their spans and branch starts). */
+function movedScan(scan: ScanResult, delta: number): ScanResult {
+  if (scan.defines.length === 0) return scan;
+  const defines = scan.defines.map((d) => ({
+    ...d,
+    callSpan: { start: d.callSpan.start + delta, end: d.callSpan.end + delta },
+    path: d.path.length === 0 ? d.path : d.path.map((c) => ({ ...c, at: c.at + delta })),
+  }));
+  return { ...scan, defines };
+}
+
+/** Appends one statement's findings, in statement order (later declarations of a name win, as in one visit). */
+function addScan(result: ScanResult, part: ScanResult, partProgram: PhpNode, program: PhpNode): void {
+  for (const d of part.defines) result.defines.push(d);
+  for (const h of part.hooks) result.hooks.push(h);
+  for (const o of part.objects) result.objects.push(o.scope === partProgram && partProgram !== program ? { ...o, scope: program } : o);
+  for (const t of part.typedParams) result.typedParams.push(t);
+  for (const [name, node] of part.functions) result.functions.set(name, node);
+  for (const [name, node] of part.classes) result.classes.set(name, node);
+  if (part.encryptionClassText !== undefined) result.encryptionClassText ??= part.encryptionClassText;
 }
 
 /** The statement to delete when a define loses, and whether deleting it removes nothing but the define. */
