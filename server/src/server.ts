@@ -17,6 +17,12 @@ if (!process.argv.slice(2).some((a) => TRANSPORTS.some((t) => a === t || a.start
 // allocate php-parser's nodes straight in the old generation, where the dead ones keep the young objects they point
 // to alive through every scavenge until a full collection: each scavenge copied and promoted about 1 MB more.
 setFlagsFromString('--no-allocation-site-pretenuring');
+// An editor waits on every keystroke, on a machine whose cores the editor itself needs. With inlining, the optimising
+// compiler's jobs for the lint's call chains are large, and while the first few hundred keystrokes warm the code up
+// they compete with the editor and the server for the cores: the slowest 1% of keystrokes waited for them. Without
+// it the keystroke's lint costs the same once warm (about 0.1 ms for a wp-config.php), the compiler uses a third less
+// CPU, and the in-process p99 of the first 1,000 keystrokes fell from about 4.5 to 2.5 ms.
+setFlagsFromString('--no-turbo-inlining');
 
 startLanguageServer(process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all));
 
