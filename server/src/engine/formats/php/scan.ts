@@ -79,8 +79,22 @@ function makeCtx(path: Condition[], scope: PhpNode, classNode: PhpNode | undefin
   return { path, scope, classNode, statement, statementParent };
 }
 
+// Results, defines and conditions are built by one function each, so that fresh and moved ones share a hidden class
+// (a second shape appearing after the JIT optimised the code that reads them sends that code back to the interpreter).
+function scanResult(defines: DefineCall[], hooks: HookCall[], objects: NewMailer[], typedParams: TypedParam[], functions: Map<string, PhpNode>, classes: Map<string, PhpNode>, encryptionClassText: string | undefined): ScanResult {
+  return { defines, hooks, objects, typedParams, functions, classes, encryptionClassText };
+}
+
 function emptyScan(): ScanResult {
-  return { defines: [], hooks: [], objects: [], typedParams: [], functions: new Map(), classes: new Map() };
+  return scanResult([], [], [], [], new Map(), new Map(), undefined);
+}
+
+function defineCall(name: string, nameNode: PhpNode, valueNode: PhpNode | undefined, call: PhpNode, callSpan: Span, statement: PhpNode | undefined, removable: boolean, path: Condition[]): DefineCall {
+  return { name, nameNode, valueNode, call, callSpan, statement, removable, path };
+}
+
+function condition(id: number, branch: number, guardFor: string | undefined, at: number): Condition {
+  return { id, branch, guardFor, at };
 }
 
 /**
@@ -98,7 +112,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
   /** Where the visit records: the current top-level statement's own result. */
   let into = result;
   const under = (ctx: Ctx, node: PhpNode, branch: number, guardFor?: string, id = nextConditionId++): Ctx =>
-    makeCtx([...ctx.path, { id, branch, guardFor, at: spanOf(node)?.start ?? 0 }], ctx.scope, ctx.classNode, ctx.statement, ctx.statementParent);
+    makeCtx([...ctx.path, condition(id, branch, guardFor, spanOf(node)?.start ?? 0)], ctx.scope, ctx.classNode, ctx.statement, ctx.statementParent);
 
   const visit = (node: PhpNode, ctx: Ctx, parent: PhpNode | undefined): void => {
     const kind = node.kind;
@@ -195,7 +209,7 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
       const callSpan = expressionSpan(text, node);
       if (!nameNode || name === undefined || !callSpan) return;
       const { statement, removable } = removalTarget(node, name, ctx);
-      into.defines.push({ name, nameNode, valueNode, call: node, callSpan, statement, removable, path: ctx.path });
+      into.defines.push(defineCall(name, nameNode, valueNode, node, callSpan, statement, removable, ctx.path));
     } else if (fn === 'add_action' || fn === 'add_filter') {
       const [hook, callback] = args(node);
       if (stringValue(hook) === 'phpmailer_init' && callback) into.hooks.push({ call: node, callback, classNode: ctx.classNode });
@@ -226,12 +240,19 @@ export function scanProgram(program: PhpNode, text: string): ScanResult {
 /** A statement's findings after it moved by `delta`: only the defines hold offsets (their spans and branch starts). */
 function movedScan(scan: ScanResult, delta: number): ScanResult {
   if (scan.defines.length === 0) return scan;
-  const defines = scan.defines.map((d) => ({
-    ...d,
-    callSpan: { start: d.callSpan.start + delta, end: d.callSpan.end + delta },
-    path: d.path.length === 0 ? d.path : d.path.map((c) => ({ ...c, at: c.at + delta })),
-  }));
-  return { ...scan, defines };
+  const defines = scan.defines.map((d) =>
+    defineCall(
+      d.name,
+      d.nameNode,
+      d.valueNode,
+      d.call,
+      { start: d.callSpan.start + delta, end: d.callSpan.end + delta },
+      d.statement,
+      d.removable,
+      d.path.length === 0 ? d.path : d.path.map((c) => condition(c.id, c.branch, c.guardFor, c.at + delta)),
+    ),
+  );
+  return scanResult(defines, scan.hooks, scan.objects, scan.typedParams, scan.functions, scan.classes, scan.encryptionClassText);
 }
 
 /** Appends one statement's findings, in statement order (later declarations of a name win, as in one visit). */
