@@ -88,6 +88,44 @@ describe('php: re-parsing only the changed statements', () => {
     assert.ok(accepted > cleanEdits * 0.6, `only ${accepted} of ${cleanEdits} edits between plain PHP texts without syntax errors were re-parsed in part`);
   });
 
+  test('typing inside a comment between statements parses nothing, and gives what a full parse gives', () => {
+    const original = "<?php\ndefine( 'A', 1 ); // port note\n/* block */\n/** doc */\n# hash note\r\ndefine( 'B', 2 );\n";
+    // [where to type, what to type, whether the comment keeps its kind and extent (no parse needed)]
+    const cases: [string, string, boolean][] = [
+      ['port note', 'x', true],
+      ['block', 'y', true],
+      ['doc', 'z', true],
+      ['hash note', 'w', true],
+      ['port note', '\n', false], // the line comment would end early
+      ['port note', '?>', false], // `?>` ends a line comment and PHP mode
+      ['block', '*/', false], // the block comment would end early
+      ['/* block', '*', false], // the opener: `/*` would become `/**`
+    ];
+    for (const [needle, typed, fast] of cases) {
+      const at = original.indexOf(needle) + (needle.startsWith('/*') ? 2 : needle.length - 1);
+      const next = original.slice(0, at) + typed + original.slice(at);
+      let parses = 0;
+      const base = { text: original, program: parsePhpFully(original, '/c/wp-config.php') };
+      let partial: PhpProgram | undefined;
+      try {
+        partial = reparse(base, next, (f) => {
+          parses++;
+          return parsePhpFully(f, '/c/wp-config.php');
+        });
+      } catch {
+        partial = undefined;
+      }
+      assert.equal(partial !== undefined && parses === 0, fast, `${JSON.stringify(typed)} at ${JSON.stringify(needle)}: parsed ${parses} fragment(s)`);
+      let full: PhpProgram | undefined;
+      try {
+        full = parsePhpFully(next, '/c/wp-config.php');
+      } catch {
+        full = undefined;
+      }
+      if (partial) assert.equal(canonical(partial), canonical(full!), `${JSON.stringify(typed)} at ${JSON.stringify(needle)}`);
+    }
+  });
+
   test('typing random edits lints exactly as linting each text afresh: findings, profiles, symbols (kept statement scans)', () => {
     // The scan keeps what it found in each top-level statement the re-parser kept: a result kept too long (a statement
     // that moved, a tree that was parsed anew) would show up here as a difference from a lint with nothing kept.

@@ -45,6 +45,9 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
   const tagEnd = OPEN_TAG.length;
   if (from <= tagEnd) return undefined; // the open tag and the blank ending it stay as they were
 
+  const inComment = commentEdit(program, old, text, from, oldTo, delta, starts, ends);
+  if (inComment) return inComment;
+
   // The statements around the change stay: the last one ending at or before it, the first one starting after it.
   let before = -1;
   while (before + 1 < statements.length && ends[before + 1]! <= from) before++;
@@ -115,6 +118,57 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
 }
 
 let shiftRound = 0;
+
+/**
+ * Typing inside a comment between top-level statements, which stays the same kind of comment and ends where it did
+ * (a line comment keeps its line break and gains no `?>`, a block comment gains no `*\/`): no token changes, so
+ * nothing is parsed. The comment takes its new text and end, and what follows it moves.
+ */
+function commentEdit(program: PhpProgram, old: string, text: string, from: number, oldTo: number, delta: number, starts: number[], ends: number[]): PhpProgram | undefined {
+  const comments = program.comments ?? [];
+  let index = -1;
+  for (let i = 0; i < comments.length; i++) {
+    const loc = comments[i]!.loc;
+    if (loc && loc.start.offset < from && oldTo < loc.end.offset) {
+      index = i;
+      break;
+    }
+  }
+  if (index < 0) return undefined;
+  const comment = comments[index]!;
+  const start = comment.loc!.start.offset;
+  const end = comment.loc!.end.offset;
+  for (let i = 0; i < starts.length; i++) if (starts[i]! < end && ends[i]! > start) return undefined; // inside a statement
+  const was = old.slice(start, end);
+  const now = text.slice(start, end + delta);
+  if (!sameComment(was, now, from - start)) return undefined;
+
+  const round = ++shiftRound;
+  comment.value = now;
+  shiftPosition(comment.loc!.end, delta, round);
+  let next = 0;
+  while (next < starts.length && starts[next]! < end) next++;
+  shiftInPlace(program.children, next, program.children.length, delta, round);
+  shiftInPlace(comments, index + 1, comments.length, delta, round);
+  const result: PhpProgram = { ...program, errors: [] };
+  result.loc = program.loc && { ...program.loc, end: { ...program.loc.end, offset: text.length } };
+  return result;
+}
+
+/** Is `now` (`was` edited from `editAt` on) a comment of the same kind and extent, opener untouched? */
+function sameComment(was: string, now: string, editAt: number): boolean {
+  if (was.startsWith('/*')) {
+    // `/*` or `/**` (a doc comment) stays as it was; the first `*/` is the last two characters.
+    return editAt >= 3 && now.startsWith(was.slice(0, 3)) && now.length >= 4 && now.indexOf('*/', 2) === now.length - 2;
+  }
+  if (was.startsWith('//') || was.startsWith('#')) {
+    // The line break stays the comment's end; none comes in, nor a `?>`, which ends a line comment too.
+    if (editAt < 2 || !was.endsWith('\n')) return false;
+    const lineBreak = was.endsWith('\r\n') ? '\r\n' : '\n';
+    return now.endsWith(lineBreak) && !/[\r\n]/.test(now.slice(0, -lineBreak.length)) && !now.includes('?>');
+  }
+  return false;
+}
 
 /** Move every offset in the trees under `roots[from..to)` by `by`, each node and position once. */
 function shiftInPlace(roots: readonly PhpNode[], from: number, to: number, by: number, round: number): void {
