@@ -5,8 +5,9 @@
 import type { Node } from 'jsonc-parser';
 import type { MailProfile, SecretValue, Setting, TextEdit, TlsMode } from '../../model';
 import { Collector, ObjectReader, defaulted, objectAnchor } from './collector';
-import { embeddedDoc, hasKey, insertProperties, objectAt, replaceNode, valueAt, type JsonDoc } from './json-doc';
-import { decodeBase64Text, holdsPort, phpTruthy, portJson, portValue, scalarText } from './values';
+import { embeddedDoc, hasKey, objectAt, replaceNode, valueAt, type JsonDoc } from './json-doc';
+import { tlsTransportEdits } from './transport-edits';
+import { decodeBase64Text, phpTruthy, portValue, scalarText } from './values';
 
 export function isEasyWpSmtp1Options(obj: Node): boolean {
   return objectAt(obj, 'smtp_settings') !== undefined;
@@ -106,19 +107,8 @@ export function readEasyWpSmtp1Options(doc: JsonDoc, options: Node, exportData: 
     secretsFile: false,
     anchor: objectAnchor(doc, smtpObj),
     edit: {
-      setTransport(newPort, mode) {
-        const edits: TextEdit[] = [];
-        const inserts: [string, string][] = [];
-        const portNode = valueAt(smtpObj, 'port');
-        if (portNode) {
-          if (!holdsPort(portNode, newPort)) edits.push(replaceNode(portNode, portJson(newPort, portNode, 'number')));
-        } else inserts.push(['port', portJson(newPort, undefined, 'number')]);
-        const wanted = mode === 'starttls' ? 'tls' : 'ssl';
-        if (encNode) {
-          if (encryption !== wanted) edits.push(replaceNode(encNode, JSON.stringify(wanted)));
-        } else inserts.push(['type_encryption', JSON.stringify(wanted)]);
-        return s.fileEdits([...edits, insertProperties(doc, smtpObj, undefined, inserts)]);
-      },
+      setTransport: (newPort, mode) =>
+        s.fileEdits(tlsTransportEdits(doc, { obj: smtpObj, portKey: 'port', encryptionKey: 'type_encryption', encryptionNode: encNode, encryption, newPortType: 'number' }, newPort, mode)),
       enableVerification: (sw) => verifyEdits.get(sw)?.(),
     },
   };

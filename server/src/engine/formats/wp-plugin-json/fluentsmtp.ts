@@ -3,10 +3,11 @@
 // and the fallback), so each SMTP connection is its own profile. Booleans are the strings 'yes' / 'no'.
 // Applied as: SMTPSecure = encryption unless 'none'; SMTPAutoTLS = (auto_tls != 'no'); SMTPAuth only for auth 'yes'.
 import type { Node } from 'jsonc-parser';
-import type { MailProfile, SecretValue, Setting, TextEdit, TlsMode } from '../../model';
+import type { MailProfile, SecretValue, Setting, TlsMode } from '../../model';
 import { Collector, ObjectReader, defaulted, objectAnchor } from './collector';
-import { insertProperties, keyOf, objectAt, properties, replaceNode, valueAt, valueNode, type JsonDoc } from './json-doc';
-import { holdsPort, looksEncrypted, portJson, portValue, scalarText } from './values';
+import { keyOf, objectAt, properties, valueAt, valueNode, type JsonDoc } from './json-doc';
+import { tlsTransportEdits } from './transport-edits';
+import { looksEncrypted, portValue, scalarText } from './values';
 
 export function isFluentSmtpSettings(obj: Node): boolean {
   const connections = objectAt(obj, 'connections');
@@ -102,20 +103,9 @@ function readConnection(doc: JsonDoc, id: string, connection: Node, psObj: Node,
     secretsFile: false,
     anchor: providerNode ? doc.span(providerNode) : objectAnchor(doc, psObj),
     edit: {
-      setTransport(newPort, mode) {
-        const edits: TextEdit[] = [];
-        const inserts: [string, string][] = [];
-        const portNode = valueAt(psObj, 'port');
-        // FluentSMTP saves every field as text, so a new port is written as "587".
-        if (portNode) {
-          if (!holdsPort(portNode, newPort)) edits.push(replaceNode(portNode, portJson(newPort, portNode, 'string')));
-        } else inserts.push(['port', portJson(newPort, undefined, 'string')]);
-        const wanted = mode === 'starttls' ? 'tls' : 'ssl';
-        if (encNode) {
-          if (encryption !== wanted) edits.push(replaceNode(encNode, JSON.stringify(wanted)));
-        } else inserts.push(['encryption', JSON.stringify(wanted)]);
-        return ps.fileEdits([...edits, insertProperties(doc, psObj, undefined, inserts)]);
-      },
+      // FluentSMTP saves every field as text, so a new port is written as "587".
+      setTransport: (newPort, mode) =>
+        ps.fileEdits(tlsTransportEdits(doc, { obj: psObj, portKey: 'port', encryptionKey: 'encryption', encryptionNode: encNode, encryption, newPortType: 'string' }, newPort, mode)),
     },
   };
 }

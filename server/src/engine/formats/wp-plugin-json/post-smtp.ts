@@ -3,10 +3,11 @@
 // enc_type 'tls' = STARTTLS, 'ssl' = implicit TLS, 'none' = plaintext (Post SMTP's own transport never upgrades on its
 // own). Passwords are stored base64-encoded, which is an encoding, not encryption: the decoded text is the password.
 import type { Node } from 'jsonc-parser';
-import type { MailProfile, SecretValue, Setting, TextEdit, TlsMode } from '../../model';
+import type { MailProfile, SecretValue, Setting, TlsMode } from '../../model';
 import { Collector, ObjectReader, defaulted, objectAnchor } from './collector';
-import { hasKey, insertProperties, lastProperty, replaceNode, valueAt, type JsonDoc } from './json-doc';
-import { decodeBase64Text, holdsPort, portJson, portValue, scalarText } from './values';
+import { hasKey, lastProperty, type JsonDoc } from './json-doc';
+import { tlsTransportEdits } from './transport-edits';
+import { decodeBase64Text, portValue, scalarText } from './values';
 import { keyTable } from '../../key-table';
 
 export function isPostSmtpOptions(obj: Node): boolean {
@@ -115,21 +116,16 @@ function readServer(
     secretsFile: false,
     anchor: switchNode ? doc.span(switchNode) : objectAnchor(doc, options),
     edit: {
-      setTransport(newPort, mode) {
-        const edits: TextEdit[] = [];
-        const inserts: [string, string][] = [];
-        const portNode = valueAt(options, keys.port);
-        if (portNode) {
-          if (!holdsPort(portNode, newPort)) edits.push(replaceNode(portNode, portJson(newPort, portNode, 'number')));
-        } else inserts.push([keys.port, portJson(newPort, undefined, 'number')]);
-        const wanted = mode === 'starttls' ? 'tls' : 'ssl';
-        if (secNode) {
-          if (security !== wanted) edits.push(replaceNode(secNode, JSON.stringify(wanted)));
-        } else inserts.push([keys.security, JSON.stringify(wanted)]);
-        // New keys go next to this server's host, where the plugin's own export writes them.
-        const insert = insertProperties(doc, options, lastProperty(options, keys.host), inserts);
-        return r.fileEdits([...edits, insert]);
-      },
+      // New keys go next to this server's host, where the plugin's own export writes them.
+      setTransport: (newPort, mode) =>
+        r.fileEdits(
+          tlsTransportEdits(
+            doc,
+            { obj: options, portKey: keys.port, encryptionKey: keys.security, encryptionNode: secNode, encryption: security, newPortType: 'number', insertAfter: lastProperty(options, keys.host) },
+            newPort,
+            mode,
+          ),
+        ),
     },
   };
 }

@@ -5,8 +5,9 @@
 import type { Node } from 'jsonc-parser';
 import type { EcosystemId, MailProfile, SecretValue, Setting, TextEdit, TlsMode } from '../../model';
 import { Collector, ObjectReader, defaulted, objectAnchor } from './collector';
-import { hasKey, insertProperties, objectAt, replaceNode, valueAt, type JsonDoc } from './json-doc';
-import { holdsPort, looksEncrypted, phpTruthy, portJson, portValue, scalarText } from './values';
+import { hasKey, objectAt, replaceNode, type JsonDoc } from './json-doc';
+import { tlsTransportEdits } from './transport-edits';
+import { looksEncrypted, phpTruthy, portValue, scalarText } from './values';
 
 /** Does this object look like the options of WP Mail SMTP / Easy WP SMTP 2.x? */
 export function isWpMailSmtpOptions(obj: Node): boolean {
@@ -103,21 +104,10 @@ export function readWpMailSmtpOptions(doc: JsonDoc, options: Node, collector: Co
     secretsFile: false,
     anchor: mailerNode ? doc.span(mailerNode) : objectAnchor(doc, smtpObj ?? options),
     edit: {
-      setTransport(newPort, mode) {
-        if (!smtpObj) return undefined;
-        const edits: TextEdit[] = [];
-        const inserts: [string, string][] = [];
-        const portNode = valueAt(smtpObj, 'port');
-        if (portNode) {
-          if (!holdsPort(portNode, newPort)) edits.push(replaceNode(portNode, portJson(newPort, portNode, 'number')));
-        } else inserts.push(['port', portJson(newPort, undefined, 'number')]);
-        const wanted = mode === 'starttls' ? 'tls' : 'ssl';
-        if (encNode) {
-          if (encryption !== wanted) edits.push(replaceNode(encNode, JSON.stringify(wanted)));
-        } else inserts.push(['encryption', JSON.stringify(wanted)]);
-        const insert = insertProperties(doc, smtpObj, undefined, inserts);
-        return smtp.fileEdits([...edits, insert]);
-      },
+      setTransport: (newPort, mode) =>
+        smtpObj
+          ? smtp.fileEdits(tlsTransportEdits(doc, { obj: smtpObj, portKey: 'port', encryptionKey: 'encryption', encryptionNode: encNode, encryption, newPortType: 'number' }, newPort, mode))
+          : undefined,
       enableVerification: (sw) => verifyEdits.get(sw)?.(),
     },
   };
