@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { parser } from '@lezer/javascript';
 import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
 import { dialectFor, javascriptFormat } from '../../server/src/engine/formats/javascript';
-import { deepNesting, parseWithBudget } from '../../server/src/engine/formats/javascript/budget';
+import { deepNesting, parseWithBudget } from '../../server/src/engine/formats/lezer-budget';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'javascript');

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
 import { parser } from '@lezer/python';
 import { pythonFormat } from '../../server/src/engine/formats/python';
-import { parseWithBudget } from '../../server/src/engine/formats/javascript/budget';
+import { parseWithBudget } from '../../server/src/engine/formats/lezer-budget';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PYTHON = spawnSync('python3', ['--version']).status === 0;

@@ -5,8 +5,8 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 import type { Format, ParsedFile, Span } from '../../model';
 import { detectEol, LineIndex } from '../../text';
-import { withoutEditsInBrokenCode } from './broken-code';
-import { deepNesting, ParseBudgetExceeded, parseWithBudget } from './budget';
+import { withoutEditsInBrokenCode } from '../lezer-broken-code';
+import { deepNesting, ParseBudgetExceeded, parseWithBudget } from '../lezer-budget';
 import { nodemailerProfiles } from './nodemailer';
 import { declarations } from './values';
 

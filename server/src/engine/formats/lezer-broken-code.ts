@@ -4,7 +4,7 @@
 // are dropped; fixes elsewhere in the file stay, since grammars also trip over valid code they do not know (a
 // TypeScript decorator before `export`, a Python `yield` without a value).
 import type { SyntaxNode, Tree } from '@lezer/common';
-import type { ParsedFile, TextEdit } from '../../model';
+import type { ParsedFile, TextEdit } from '../model';
 
 /**
  * Drop the edits that land in broken code: in or next to a node that `isRegion` accepts and that holds an error node
