@@ -10,34 +10,20 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { parser } from '@lezer/javascript';
-import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
+import { applyEdits, fixAll, lintText, type LintResult, type MailProfile } from '../../server/src/engine';
 import { dialectFor, javascriptFormat } from '../../server/src/engine/formats/javascript';
 import { deepNesting, parseWithBudget } from '../../server/src/engine/formats/lezer-budget';
+import { lintHelpersFor } from './lint-helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'javascript');
 const JS = '/app/src/mailer.js';
 const TS = '/app/src/mailer.ts';
 
-function lint(text: string, path = JS): LintResult {
-  return lintText(text, { path });
-}
-
-function rules(text: string, path = JS): string[] {
-  return lint(text, path).findings.map((f) => f.ruleId).sort();
-}
-
-function found(text: string, path = JS): string[] {
-  const r = lint(text, path);
-  return r.findings.map((f) => `${r.index.positionAt(f.span.start).line + 1} ${f.ruleId}`).sort();
-}
+const { lint, rules, found, only } = lintHelpersFor(JS);
 
 function profile(text: string, path = JS): MailProfile {
   return lint(text, path).parsed!.profiles[0];
-}
-
-function only(text: string, rule: string, path = JS): Finding[] {
-  return lint(text, path).findings.filter((f) => f.ruleId === rule);
 }
 
 /** createTransport({ <props> }) in a CommonJS module, one property per line. */

@@ -8,31 +8,17 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
-import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
+import { applyEdits, fixAll, lintText } from '../../server/src/engine';
 import { parser } from '@lezer/python';
 import { pythonFormat } from '../../server/src/engine/formats/python';
 import { parseWithBudget } from '../../server/src/engine/formats/lezer-budget';
+import { lintHelpersFor } from './lint-helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PYTHON = spawnSync('python3', ['--version']).status === 0;
 const PATH = '/proj/mysite/settings.py';
 
-function lint(text: string, path = PATH): LintResult {
-  return lintText(text, { path });
-}
-
-function found(text: string, path = PATH): string[] {
-  const r = lint(text, path);
-  return r.findings.map((f) => `${r.index.positionAt(f.span.start).line + 1} ${f.ruleId}`).sort();
-}
-
-function profiles(text: string, path = PATH): MailProfile[] {
-  return lint(text, path).parsed?.profiles ?? [];
-}
-
-function only(text: string, rule: string, path = PATH): Finding[] {
-  return lint(text, path).findings.filter((f) => f.ruleId === rule);
-}
+const { lint, found, profiles, only } = lintHelpersFor(PATH);
 
 const py = (...lines: string[]) => `${lines.join('\n')}\n`;
 

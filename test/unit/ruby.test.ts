@@ -8,35 +8,17 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
-import { applyEdits, fixAll, lintText, type Finding, type LintResult, type MailProfile } from '../../server/src/engine';
+import { applyEdits, fixAll, lintText } from '../../server/src/engine';
 import { rubyFormat } from '../../server/src/engine/formats/ruby';
 import { lex } from '../../server/src/engine/formats/ruby/lexer';
 import { parseRuby, RubyTooDeep } from '../../server/src/engine/formats/ruby/parser';
+import { lintHelpersFor } from './lint-helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const RUBY = spawnSync('ruby', ['--version']).status === 0;
 const PROD = '/app/config/environments/production.rb';
 
-function lint(text: string, path = PROD): LintResult {
-  return lintText(text, { path });
-}
-
-function found(text: string, path = PROD): string[] {
-  const r = lint(text, path);
-  return r.findings.map((f) => `${r.index.positionAt(f.span.start).line + 1} ${f.ruleId}`).sort();
-}
-
-function rules(text: string, path = PROD): string[] {
-  return lint(text, path).findings.map((f) => f.ruleId).sort();
-}
-
-function profiles(text: string, path = PROD): MailProfile[] {
-  return lint(text, path).parsed?.profiles ?? [];
-}
-
-function only(text: string, rule: string, path = PROD): Finding[] {
-  return lint(text, path).findings.filter((f) => f.ruleId === rule);
-}
+const { lint, found, rules, profiles, only } = lintHelpersFor(PROD);
 
 const rb = (...lines: string[]) => `${lines.join('\n')}\n`;
 
