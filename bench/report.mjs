@@ -86,6 +86,7 @@ export function renderMarkdown(run, repoRoot) {
     '  receiving the report, so it includes the server applying the change. The session types " (relay)" at the end',
     '  of a comment and deletes it again, then types two digits after the port value and deletes them, 20 edits a',
     '  cycle. The client writes each message in one write, as Neovim and Helix do.',
+    '  Before them the client warms its own code in an unmeasured session against a server of its own; then',
     `  ${run.settings.editorSessions ?? 1} session(s), each a fresh server given ${run.settings.edits} edits of each file; the percentiles are over the pooled`,
     '  edits (each session\'s own p99 is in the raw results): a p99 of 1,000 edits is the 10th slowest and swings with',
     '  whatever else the shared machine does at that moment. The 1 MiB `.env` is the Laravel fixture in the middle of',
