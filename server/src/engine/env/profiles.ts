@@ -360,6 +360,8 @@ interface KeyIndex {
   /** Per entry: the hover role its key has in any vocabulary, and whether the key names a secret. */
   roles: (SymbolRole | undefined)[];
   secretKey: boolean[];
+  /** What vocabularies computed from the keys alone (EnvReader.scanKeys). */
+  scans: Map<string, unknown>;
 }
 
 /** The key index of the last entries of each recently linted file. */
@@ -397,7 +399,7 @@ function buildKeyIndex(entries: readonly EnvEntry[], winner: EnvOptions['winner'
     roles.push(ROLE.get(e.key) ?? (PORT_WORD.test(e.key) ? 'port' : undefined));
     secretKey.push(SECRET_KEY.test(e.key));
   });
-  return { entryKeys: entries.map((e) => e.key), winner, winners, keys: [...winners.keys()], repeated, roles, secretKey };
+  return { entryKeys: entries.map((e) => e.key), winner, winners, keys: [...winners.keys()], repeated, roles, secretKey, scans: new Map() };
 }
 
 /** Build mail profiles, hover symbols, secrets and duplicates from a list of env entries in file order. */
@@ -407,7 +409,7 @@ export function envProfiles(entries: readonly EnvEntry[], text: string, writer: 
     const i = index.winners.get(key);
     return i === undefined ? undefined : entries[i];
   };
-  const b = new Builder(text, get, index.keys, writer, ctx, options);
+  const b = new Builder(text, get, index.keys, writer, ctx, options, index.scans);
   b.laravel();
   b.symfony();
   b.django();

@@ -59,9 +59,6 @@ export interface EnvOptions {
 
 export type Lookup = (key: string) => EnvEntry | undefined;
 
-/** Scans over a file's keys, kept with its key list (which stays the same object while typing leaves the keys alone). */
-const keyScans = new WeakMap<readonly string[], Map<string, unknown>>();
-
 /** Keys look-ups and edits shared by every env vocabulary. */
 export class EnvReader {
   readonly profiles: MailProfile[] = [];
@@ -79,14 +76,14 @@ export class EnvReader {
     readonly writer: EnvWriter,
     readonly ctx: ParseContext,
     readonly options: EnvOptions,
+    /** Results of scanKeys by name, kept by the caller as long as the file's keys stay the same. */
+    private readonly keyScans = new Map<string, unknown>(),
   ) {}
 
   /** `scan(keys)`, computed once per key list: a scan over every key of a big file was a keystroke's main cost. */
   scanKeys<T>(name: string, scan: (keys: readonly string[]) => T): T {
-    let memo = keyScans.get(this.keys);
-    if (!memo) keyScans.set(this.keys, (memo = new Map()));
-    if (!memo.has(name)) memo.set(name, scan(this.keys));
-    return memo.get(name) as T;
+    if (!this.keyScans.has(name)) this.keyScans.set(name, scan(this.keys));
+    return this.keyScans.get(name) as T;
   }
 
   has(key: string): boolean {
