@@ -1,4 +1,5 @@
 // Offsets <-> line/column, and small text helpers shared by formats and output.
+import type { Span } from './model';
 
 export interface Position {
   /** 0-based line. */
@@ -142,4 +143,9 @@ export function commonSuffixLength(a: string, b: string, from: number): number {
   while (n + BLOCK <= limit && a.substring(a.length - n - BLOCK, a.length - n) === b.substring(b.length - n - BLOCK, b.length - n)) n += BLOCK;
   while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
+}
+
+/** `s` moved by `by` characters: where an unchanged piece of a text ends up after an edit before it. */
+export function shiftedSpan(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
 }

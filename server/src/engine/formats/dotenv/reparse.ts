@@ -9,7 +9,7 @@
 // the same state over the same text, a full parse would find the old matches that follow, so they are reused with
 // their offsets shifted. Comments are recomputed for the lines between, kept before and shifted after.
 import type { Span } from '../../model';
-import { commonPrefixLength, commonSuffixLength } from '../../text';
+import { commonPrefixLength, commonSuffixLength, shiftedSpan } from '../../text';
 import { lineComments, nextMatch, readMatch, readReach, type DotenvEntry, type DotenvParse } from './parse';
 
 export interface Reparsed {
@@ -126,10 +126,6 @@ function firstStartingAt(spans: Span[], offset: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function shiftedSpan(s: Span, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
 }
 
 function shiftedSpans(spans: Span[], by: number): Span[] {

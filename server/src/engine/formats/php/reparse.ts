@@ -91,9 +91,9 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
   }
 
   // Everything is checked: from here on the old tree's nodes after the change are moved (not copied: that would
-  // allocate a tree per keystroke), so the old tree is not valid any more.
-  // The old statements and comments before the change stay, the fragment's come in, and the old ones after the change
-  // move. Which old comments are which is decided before anything moves.
+  // allocate a tree per keystroke), so the old tree is not valid any more. The old statements and comments before the
+  // change stay, the fragment's come in, and the old ones after the change move. Which old comments are which is
+  // decided before anything moves.
   const fromFragment = start - prefix.length;
   const round = ++shiftRound;
   const children: PhpNode[] = [];
@@ -112,6 +112,11 @@ export function reparse(base: ParsedText, text: string, parseFragment: (fragment
   shiftInPlace(comments, firstOwnComment, firstMovedComment, fromFragment, round);
   shiftInPlace(children, firstMoved, children.length, delta, round);
   shiftInPlace(comments, firstMovedComment, comments.length, delta, round);
+  return editedProgram(program, text, children, comments);
+}
+
+/** The program for `text` made of the kept and new statements and comments (the old program object stays as it was). */
+function editedProgram(program: PhpProgram, text: string, children: PhpNode[], comments: PhpNode[] | undefined): PhpProgram {
   const result: PhpProgram = { ...program, children, comments, errors: [] };
   result.loc = program.loc && { ...program.loc, end: { ...program.loc.end, offset: text.length } };
   return result;
@@ -150,9 +155,7 @@ function commentEdit(program: PhpProgram, old: string, text: string, from: numbe
   while (next < starts.length && starts[next]! < end) next++;
   shiftInPlace(program.children, next, program.children.length, delta, round);
   shiftInPlace(comments, index + 1, comments.length, delta, round);
-  const result: PhpProgram = { ...program, errors: [] };
-  result.loc = program.loc && { ...program.loc, end: { ...program.loc.end, offset: text.length } };
-  return result;
+  return editedProgram(program, text, program.children, program.comments);
 }
 
 /** Is `now` (`was` edited from `editAt` on) a comment of the same kind and extent, opener untouched? */

@@ -2,6 +2,7 @@
 // in), phpmailer_init hooks, `new PHPMailer` objects, PHPMailer-typed parameters, and declarations to resolve
 // callbacks by name. Class property defaults are never read: `public $Port = 25;` in PHPMailer itself is no config.
 import type { Span } from '../../model';
+import { shiftedSpan } from '../../text';
 import { args, callName, expressionSpan, child, childList, childNodes, definedCheckName, type PhpNode, shortName, spanOf, str, stringValue } from './ast';
 
 /** One condition a node sits under. Two nodes are exclusive when they sit in different branches of the same `id`. */
@@ -246,7 +247,7 @@ function movedScan(scan: ScanResult, delta: number): ScanResult {
       d.nameNode,
       d.valueNode,
       d.call,
-      { start: d.callSpan.start + delta, end: d.callSpan.end + delta },
+      shiftedSpan(d.callSpan, delta),
       d.statement,
       d.removable,
       d.path.length === 0 ? d.path : d.path.map((c) => condition(c.id, c.branch, c.guardFor, c.at + delta)),
