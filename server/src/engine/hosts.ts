@@ -81,7 +81,6 @@ export function isLocalHost(host: string, extraLocal: readonly string[] = []): b
   return !h.includes('.') && !h.includes(':') && /^[a-z0-9_-]+$/.test(h);
 }
 
-
 /** Dev mail catchers (Mailpit, MailHog, ...) and test mailbox services (Mailtrap sandbox): no TLS or auth findings. */
 export function isDevMailCatcher(host: string | undefined): boolean {
   return host ? hostClass(normaliseHost(host)).catcher : false;

@@ -30,13 +30,13 @@ function lineStarts(text: string): number[] {
 
 /** Maps offsets to positions; line breaks are \n, \r\n or a lone \r, as in LSP. */
 export class LineIndex {
-  private lineStarts: number[] | undefined;
+  private foundStarts: number[] | undefined;
 
   /** The lines are found on first use: formats hold an index for cases that seldom arise (a duplicate to remove). */
   constructor(readonly text: string) {}
 
   private get starts(): number[] {
-    return (this.lineStarts ??= lineStarts(this.text));
+    return (this.foundStarts ??= lineStarts(this.text));
   }
 
   get lineCount(): number {

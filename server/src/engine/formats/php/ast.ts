@@ -243,9 +243,10 @@ export function expressionSpan(text: string, node: PhpNode): Span | undefined {
 }
 
 /**
- * Every AST child of a node (arrays flattened), in source order as php-parser lays them out. Listed once per node: a tree outlives many keystrokes (only the statements an edit touched are
- * parsed again), and its shape never changes, so the walks after each keystroke read the lists instead of allocating.
- * Kept in a property that object spread does not copy.
+ * Every AST child of a node (arrays flattened), in source order as php-parser lays them out. Listed once per node: a
+ * tree outlives many keystrokes (only the statements an edit touched are parsed again), and its shape never changes,
+ * so the walks after each keystroke read the lists instead of allocating. Kept in a property that object spread does
+ * not copy.
  */
 const CHILDREN = Symbol('children');
 
