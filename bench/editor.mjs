@@ -52,6 +52,13 @@ async function editLoop(client, uri, sites, edits, { budgetMs = Infinity, minEdi
   return { latencies, findings };
 }
 
+/** Opens a file and pulls its first diagnostics, then types in it: the edit loop's latencies, and the file's uri. */
+async function openAndType(client, path, text, languageId, sites, edits, limits) {
+  const uri = await client.open(path, text, languageId);
+  await client.pull(uri);
+  return { uri, ...(await editLoop(client, uri, sites, edits, limits)) };
+}
+
 /** Pulls with nothing changed: the server answers "unchanged" from its cache. The transport's floor. */
 async function unchangedPulls(client, uri, count) {
   const latencies = [];
@@ -98,43 +105,32 @@ export async function runEditorBench(ctx) {
   }
   log(`  cold start: initialize → first diagnostics ${formatMs(median(initToDiagnostics))} (median of ${ctx.coldStarts})`);
 
-  // Several fresh servers, each given the whole session (1,000 edits per file), their latencies pooled: a p99 from
-  // 1,000 edits is the 10th slowest and swings with what else the machine does at that moment; the pool is the same
-  // measure with less of that noise. Each session's own p99 is kept in the raw results.
   // The client (this process) warms its own code first, in a session against a server of its own that is not measured:
   // its JIT compiling during the first measured session would compete with the server for the cores. Every measured
   // session still starts a fresh server, cold.
-  {
-    const warmup = await BenchClient.start(serverJs);
-    try {
-      const wpUri = await warmup.open(wpPath, wpText, 'php');
-      await warmup.pull(wpUri);
-      await editLoop(warmup, wpUri, wpSites, Math.min(edits, 300));
-      const envUri = await warmup.open(envPath, envText, 'dotenv');
-      await warmup.pull(envUri);
-      await editLoop(warmup, envUri, envSites, Math.min(edits, 300));
-    } finally {
-      await warmup.stop();
-    }
+  const warmup = await BenchClient.start(serverJs);
+  try {
+    await openAndType(warmup, wpPath, wpText, 'php', wpSites, Math.min(edits, 300));
+    await openAndType(warmup, envPath, envText, 'dotenv', envSites, Math.min(edits, 300));
+  } finally {
+    await warmup.stop();
   }
+
+  // Several fresh servers, each given the whole session (1,000 edits per file), their latencies pooled: a p99 from
+  // 1,000 edits is the 10th slowest and swings with what else the machine does at that moment; the pool is the same
+  // measure with less of that noise. Each session's own p99 is kept in the raw results.
   const results = { wp: { latencies: [], findings: 0, sessionP99: [] }, env: { latencies: [], findings: 0, sessionP99: [] } };
   const floor = [];
   for (let session = 0; session < ctx.editorSessions; session++) {
     const client = await BenchClient.start(serverJs);
     try {
-      const wpUri = await client.open(wpPath, wpText, 'php');
-      await client.pull(wpUri);
-      pool(results.wp, await editLoop(client, wpUri, wpSites, edits));
-      floor.push(...(await unchangedPulls(client, wpUri, 1000)));
-
-      const envUri = await client.open(envPath, envText, 'dotenv');
-      await client.pull(envUri);
-      pool(results.env, await editLoop(client, envUri, envSites, edits));
-
+      const wp = await openAndType(client, wpPath, wpText, 'php', wpSites, edits);
+      pool(results.wp, wp);
+      floor.push(...(await unchangedPulls(client, wp.uri, 1000)));
+      pool(results.env, await openAndType(client, envPath, envText, 'dotenv', envSites, edits));
       if (session === 0) {
-        const bigUri = await client.open(bigPath, bigText, 'dotenv');
-        await client.pull(bigUri);
-        results.big = await editLoop(client, bigUri, envSites, edits, { budgetMs: ctx.bigBudgetMs, minEdits: ctx.bigMinEdits });
+        const limits = { budgetMs: ctx.bigBudgetMs, minEdits: ctx.bigMinEdits };
+        results.big = await openAndType(client, bigPath, bigText, 'dotenv', envSites, edits, limits);
       }
     } finally {
       await client.stop();
